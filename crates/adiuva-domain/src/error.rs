@@ -1,0 +1,66 @@
+//! The wire shape of a refused or failed operation, shared by the UI, the CLI and the shell.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::{Reason, ValidationError};
+
+/// The class of a failure; callers branch on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input was refused; `field` and `reason` say which and why.
+    Invalid,
+    /// An id named in the request does not exist.
+    NotFound,
+    /// The request contradicts the current state (e.g. deleting an active project).
+    Conflict,
+    /// The local database failed; the user's data is untouched.
+    Storage,
+    /// A failure outside the workspace rules, such as a broken IPC bridge.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Invalid => "invalid",
+            Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::Storage => "storage",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+/// A failure as shown to a person or a script: a code, a sentence, and the field when one is at fault.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+}
+
+impl ErrorReport {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None, reason: None }
+    }
+}
+
+impl From<&ValidationError> for ErrorReport {
+    fn from(err: &ValidationError) -> Self {
+        Self {
+            code: ErrorCode::Invalid,
+            message: err.to_string(),
+            field: Some(err.field.to_owned()),
+            reason: Some(err.reason),
+        }
+    }
+}
+
+/// A stored or typed value that names no known variant (a corrupt or newer database, a typo).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown value {0:?}")]
+pub struct UnknownVariant(pub String);

@@ -1,0 +1,32 @@
+//! Adiuva's workspace model: entities, ids, validated inputs and the rules they obey.
+//!
+//! Nothing here does I/O or reads a clock: times are passed in, so the same types
+//! and rules run in the core, in the CLI and in the wasm UI.
+
+pub mod checkpoint;
+pub mod comment;
+pub mod error;
+pub mod ids;
+pub mod limits;
+pub mod note;
+pub mod patch;
+pub mod project;
+pub mod search;
+pub mod task;
+mod text_enum;
+pub mod time;
+pub mod validation;
+
+pub use checkpoint::{Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointPatch, NewCheckpoint};
+pub use comment::{Author, Comment, CommentDraft, NewComment};
+pub use error::{ErrorCode, ErrorReport};
+pub use ids::{CheckpointId, CommentId, NoteId, ProjectId, TaskId};
+pub use note::{NewNote, Note, NoteChanges, NoteDraft, NotePatch, NoteSummary};
+pub use project::{NewProject, Project, ProjectChanges, ProjectDraft, ProjectPatch, ProjectStatus};
+pub use search::{SearchHit, SearchKind};
+pub use task::{
+    NewTask, Priority, Task, TaskChanges, TaskDraft, TaskFilter, TaskOrder, TaskPatch, TaskStatus,
+    TaskQuery,
+};
+pub use time::Millis;
+pub use validation::{Reason, ValidationError};
