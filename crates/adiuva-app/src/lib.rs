@@ -1,1 +1,101 @@
-//! placeholder
+//! Adiuva's application layer: one documented function per use case over the local
+//! workspace. The desktop shell, the CLI and the tests all call these functions; none of
+//! them touches the store directly.
+//!
+//! Every function validates first, writes inside one `BEGIN IMMEDIATE` transaction, and
+//! announces what changed on the [`EventSink`] only after the commit. A refused request
+//! writes nothing.
+
+mod checkpoints;
+mod clock;
+mod comments;
+mod error;
+mod events;
+mod notes;
+mod paths;
+mod projects;
+mod search;
+mod tasks;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, Conflict, Entity};
+pub use events::{Change, EventSink, WorkspaceEvent};
+pub use paths::{DATABASE_FILE, default_data_dir};
+pub use search::SEARCH_LIMIT_MAX;
+
+use adiuva_store::{Connection, Transaction, TransactionBehavior};
+use std::{
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, PoisonError},
+};
+
+/// An open workspace: the database of one data directory, a clock and an event sink.
+pub struct Workspace {
+    conn: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+    events: Arc<dyn EventSink>,
+    database: PathBuf,
+}
+
+impl Workspace {
+    /// Opens the workspace of `data_dir`, creating the directory and the database on first
+    /// use and migrating an older database to the current schema.
+    pub fn open(data_dir: &Path) -> Result<Self, AppError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let database = data_dir.join(DATABASE_FILE);
+        let conn = adiuva_store::open(&database)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            clock: Arc::new(SystemClock),
+            events: Arc::new(events::NoEvents),
+            database,
+        })
+    }
+
+    /// Uses `clock` for timestamps and "today" (tests and scripts pin it).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Announces every committed change to `events` (the desktop shell forwards them to the UI).
+    pub fn with_events(mut self, events: Arc<dyn EventSink>) -> Self {
+        self.events = events;
+        self
+    }
+
+    /// The database file this workspace lives in.
+    pub fn database_path(&self) -> &Path {
+        &self.database
+    }
+
+    /// Runs `f` in an immediate write transaction; commits on `Ok`, rolls back on `Err`.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, AppError>) -> Result<T, AppError> {
+        // A poisoned lock only means another thread panicked mid-call; its transaction was
+        // rolled back when dropped, so the connection is consistent.
+        let conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&conn)
+    }
+
+    fn emit(&self, entity: Entity, id: impl ToString, change: Change) {
+        self.events.emit(&WorkspaceEvent {
+            entity,
+            id: id.to_string(),
+            change,
+        });
+    }
+}

@@ -34,11 +34,11 @@ pub struct NewCheckpoint {
 
 /// A checkpoint input that passed validation; only [`NewCheckpoint::validate`] makes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CheckpointDraft {
     pub project_id: ProjectId,
     pub title: String,
     pub date: NaiveDate,
-    _validated: (),
 }
 
 impl NewCheckpoint {
@@ -47,7 +47,6 @@ impl NewCheckpoint {
             project_id: ProjectId::parse(&self.project_id, "project_id")?,
             title: single_line(&self.title, "title", TITLE_MAX_CHARS)?,
             date: parse_date(&self.date, "date")?,
-            _validated: (),
         })
     }
 }
@@ -90,8 +89,16 @@ pub struct CheckpointChanges {
 impl CheckpointPatch {
     pub fn validate(&self) -> Result<CheckpointChanges, ValidationError> {
         Ok(CheckpointChanges {
-            title: self.title.as_deref().map(|t| single_line(t, "title", TITLE_MAX_CHARS)).transpose()?,
-            date: self.date.as_deref().map(|d| parse_date(d, "date")).transpose()?,
+            title: self
+                .title
+                .as_deref()
+                .map(|t| single_line(t, "title", TITLE_MAX_CHARS))
+                .transpose()?,
+            date: self
+                .date
+                .as_deref()
+                .map(|d| parse_date(d, "date"))
+                .transpose()?,
             project_id: self
                 .project_id
                 .as_deref()
@@ -111,7 +118,12 @@ impl CheckpointChanges {
         let mut changed = Vec::new();
         set(&mut checkpoint.title, self.title, "title", &mut changed);
         set(&mut checkpoint.date, self.date, "date", &mut changed);
-        set(&mut checkpoint.project_id, self.project_id, "project_id", &mut changed);
+        set(
+            &mut checkpoint.project_id,
+            self.project_id,
+            "project_id",
+            &mut changed,
+        );
         if !changed.is_empty() {
             checkpoint.updated_at = now;
         }
@@ -131,9 +143,15 @@ mod tests {
             date: "2026-12-01".into(),
         };
         assert!(ok.validate().is_ok());
-        let no_project = NewCheckpoint { project_id: String::new(), ..ok.clone() };
+        let no_project = NewCheckpoint {
+            project_id: String::new(),
+            ..ok.clone()
+        };
         assert_eq!(no_project.validate().unwrap_err().field, "project_id");
-        let no_date = NewCheckpoint { date: String::new(), ..ok };
+        let no_date = NewCheckpoint {
+            date: String::new(),
+            ..ok
+        };
         assert_eq!(no_date.validate().unwrap_err().field, "date");
     }
 }

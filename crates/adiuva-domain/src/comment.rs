@@ -67,10 +67,10 @@ pub struct NewComment {
 
 /// A comment input that passed validation; only [`NewComment::validate`] makes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CommentDraft {
     pub task_id: TaskId,
     pub content: String,
-    _validated: (),
 }
 
 impl NewComment {
@@ -78,7 +78,6 @@ impl NewComment {
         Ok(CommentDraft {
             task_id: TaskId::parse(&self.task_id, "task_id")?,
             content: required_free_text(&self.content, "content", COMMENT_MAX_CHARS)?,
-            _validated: (),
         })
     }
 }
@@ -112,7 +111,10 @@ mod tests {
 
     #[test]
     fn blank_comments_are_refused() {
-        let input = NewComment { task_id: uuid::Uuid::nil().to_string(), content: " \n ".into() };
+        let input = NewComment {
+            task_id: uuid::Uuid::nil().to_string(),
+            content: " \n ".into(),
+        };
         assert_eq!(input.validate().unwrap_err().field, "content");
     }
 }

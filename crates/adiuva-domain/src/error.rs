@@ -45,7 +45,12 @@ pub struct ErrorReport {
 
 impl ErrorReport {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, reason: None }
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+            reason: None,
+        }
     }
 }
 

@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn optional_ids_treat_blank_as_none() {
-        assert_eq!(parse_optional(Some("  "), "project_id", ProjectId::parse).unwrap(), None);
+        assert_eq!(
+            parse_optional(Some("  "), "project_id", ProjectId::parse).unwrap(),
+            None
+        );
         assert!(parse_optional(Some("x"), "project_id", ProjectId::parse).is_err());
     }
 }

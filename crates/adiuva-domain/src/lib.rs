@@ -17,7 +17,9 @@ mod text_enum;
 pub mod time;
 pub mod validation;
 
-pub use checkpoint::{Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointPatch, NewCheckpoint};
+pub use checkpoint::{
+    Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointPatch, NewCheckpoint,
+};
 pub use comment::{Author, Comment, CommentDraft, NewComment};
 pub use error::{ErrorCode, ErrorReport};
 pub use ids::{CheckpointId, CommentId, NoteId, ProjectId, TaskId};
@@ -25,8 +27,8 @@ pub use note::{NewNote, Note, NoteChanges, NoteDraft, NotePatch, NoteSummary};
 pub use project::{NewProject, Project, ProjectChanges, ProjectDraft, ProjectPatch, ProjectStatus};
 pub use search::{SearchHit, SearchKind};
 pub use task::{
-    NewTask, Priority, Task, TaskChanges, TaskDraft, TaskFilter, TaskOrder, TaskPatch, TaskStatus,
-    TaskQuery,
+    NewTask, Priority, Task, TaskChanges, TaskDraft, TaskFilter, TaskOrder, TaskPatch, TaskQuery,
+    TaskStatus,
 };
 pub use time::Millis;
 pub use validation::{Reason, ValidationError};

@@ -47,20 +47,23 @@ pub struct NewNote {
 
 /// A note input that passed validation; only [`NewNote::validate`] makes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NoteDraft {
     pub project_id: Option<ProjectId>,
     pub title: String,
     pub content: String,
-    _validated: (),
 }
 
 impl NewNote {
     pub fn validate(&self) -> Result<NoteDraft, ValidationError> {
         Ok(NoteDraft {
             title: single_line(&self.title, "title", TITLE_MAX_CHARS)?,
-            content: free_text(self.content.as_deref().unwrap_or_default(), "content", NOTE_CONTENT_MAX_CHARS)?,
+            content: free_text(
+                self.content.as_deref().unwrap_or_default(),
+                "content",
+                NOTE_CONTENT_MAX_CHARS,
+            )?,
             project_id: parse_optional(self.project_id.as_deref(), "project_id", ProjectId::parse)?,
-            _validated: (),
         })
     }
 }
@@ -100,7 +103,11 @@ pub struct NoteChanges {
 impl NotePatch {
     pub fn validate(&self) -> Result<NoteChanges, ValidationError> {
         Ok(NoteChanges {
-            title: self.title.as_deref().map(|t| single_line(t, "title", TITLE_MAX_CHARS)).transpose()?,
+            title: self
+                .title
+                .as_deref()
+                .map(|t| single_line(t, "title", TITLE_MAX_CHARS))
+                .transpose()?,
             content: self
                 .content
                 .as_deref()
@@ -125,7 +132,12 @@ impl NoteChanges {
         let mut changed = Vec::new();
         set(&mut note.title, self.title, "title", &mut changed);
         set(&mut note.content, self.content, "content", &mut changed);
-        set(&mut note.project_id, self.project_id, "project_id", &mut changed);
+        set(
+            &mut note.project_id,
+            self.project_id,
+            "project_id",
+            &mut changed,
+        );
         if !changed.is_empty() {
             note.updated_at = now;
         }

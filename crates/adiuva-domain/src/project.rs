@@ -1,6 +1,5 @@
 //! Projects: a named container for tasks, checkpoints and notes, active or archived.
 
-use serde::{Deserialize, Serialize};
 use crate::{
     ids::ProjectId,
     limits::{CLIENT_ID_MAX_CHARS, PROJECT_NAME_MAX_CHARS},
@@ -9,6 +8,7 @@ use crate::{
     time::Millis,
     validation::{ValidationError, optional_single_line, single_line},
 };
+use serde::{Deserialize, Serialize};
 
 text_enum!(
     /// Whether a project is in use; archived projects are hidden by default and may be deleted.
@@ -38,18 +38,21 @@ pub struct NewProject {
 
 /// A project input that passed validation; only [`NewProject::validate`] makes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ProjectDraft {
     pub name: String,
     pub client_id: Option<String>,
-    _validated: (),
 }
 
 impl NewProject {
     pub fn validate(&self) -> Result<ProjectDraft, ValidationError> {
         Ok(ProjectDraft {
             name: single_line(&self.name, "name", PROJECT_NAME_MAX_CHARS)?,
-            client_id: optional_single_line(self.client_id.as_deref(), "client_id", CLIENT_ID_MAX_CHARS)?,
-            _validated: (),
+            client_id: optional_single_line(
+                self.client_id.as_deref(),
+                "client_id",
+                CLIENT_ID_MAX_CHARS,
+            )?,
         })
     }
 }
@@ -130,10 +133,13 @@ mod tests {
     use uuid::Uuid;
 
     fn project() -> Project {
-        NewProject { name: "Garden".into(), client_id: Some("ACME".into()) }
-            .validate()
-            .unwrap()
-            .into_project(ProjectId::from_uuid(Uuid::nil()), Millis(1))
+        NewProject {
+            name: "Garden".into(),
+            client_id: Some("ACME".into()),
+        }
+        .validate()
+        .unwrap()
+        .into_project(ProjectId::from_uuid(Uuid::nil()), Millis(1))
     }
 
     #[test]
@@ -141,23 +147,37 @@ mod tests {
         let keep: ProjectPatch = serde_json::from_str(r#"{"name":"Orchard"}"#).unwrap();
         let clear: ProjectPatch = serde_json::from_str(r#"{"client_id":null}"#).unwrap();
         let mut p = project();
-        assert_eq!(keep.validate().unwrap().apply(&mut p, Millis(2)), vec!["name"]);
+        assert_eq!(
+            keep.validate().unwrap().apply(&mut p, Millis(2)),
+            vec!["name"]
+        );
         assert_eq!(p.client_id.as_deref(), Some("ACME"));
-        assert_eq!(clear.validate().unwrap().apply(&mut p, Millis(3)), vec!["client_id"]);
+        assert_eq!(
+            clear.validate().unwrap().apply(&mut p, Millis(3)),
+            vec!["client_id"]
+        );
         assert_eq!((p.client_id, p.updated_at), (None, Millis(3)));
     }
 
     #[test]
     fn unchanged_values_do_not_touch_updated_at() {
         let mut p = project();
-        let same = ProjectPatch { name: Some(" Garden ".into()), client_id: None };
+        let same = ProjectPatch {
+            name: Some(" Garden ".into()),
+            client_id: None,
+        };
         assert!(same.validate().unwrap().apply(&mut p, Millis(9)).is_empty());
         assert_eq!(p.updated_at, Millis(1));
     }
 
     #[test]
     fn names_are_required() {
-        let err = NewProject { name: "  ".into(), client_id: None }.validate().unwrap_err();
+        let err = NewProject {
+            name: "  ".into(),
+            client_id: None,
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!((err.field, err.reason), ("name", Reason::Empty));
     }
 }

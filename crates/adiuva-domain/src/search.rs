@@ -48,8 +48,14 @@ mod tests {
 
     #[test]
     fn words_become_quoted_prefix_terms() {
-        assert_eq!(fts_query("  quarterly rep ").as_deref(), Some(r#""quarterly"* "rep"*"#));
-        assert_eq!(fts_query(r#"say "hi" OR NOT x"#).as_deref(), Some(r#""say"* """hi"""* "OR"* "NOT"* "x"*"#));
+        assert_eq!(
+            fts_query("  quarterly rep ").as_deref(),
+            Some(r#""quarterly"* "rep"*"#)
+        );
+        assert_eq!(
+            fts_query(r#"say "hi" OR NOT x"#).as_deref(),
+            Some(r#""say"* """hi"""* "OR"* "NOT"* "x"*"#)
+        );
         assert_eq!(fts_query(" - * ( ) "), None);
         assert_eq!(fts_query(""), None);
     }

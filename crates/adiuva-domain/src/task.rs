@@ -110,6 +110,7 @@ pub struct NewTask {
 
 /// A task input that passed validation; only [`NewTask::validate`] makes one.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TaskDraft {
     pub project_id: Option<ProjectId>,
     pub title: String,
@@ -118,7 +119,6 @@ pub struct TaskDraft {
     pub priority: Priority,
     pub assignees: Vec<String>,
     pub due_date: Option<NaiveDate>,
-    _validated: (),
 }
 
 impl NewTask {
@@ -135,7 +135,6 @@ impl NewTask {
             assignees: assignees(&self.assignees)?,
             due_date: parse_optional_date(self.due_date.as_deref(), "due_date")?,
             project_id: parse_optional(self.project_id.as_deref(), "project_id", ProjectId::parse)?,
-            _validated: (),
         })
     }
 }
@@ -172,7 +171,10 @@ fn assignees(names: &[String]) -> Result<Vec<String>, ValidationError> {
         }
     }
     if kept.len() > ASSIGNEES_MAX {
-        return Err(ValidationError::new("assignees", Reason::TooMany { max: ASSIGNEES_MAX }));
+        return Err(ValidationError::new(
+            "assignees",
+            Reason::TooMany { max: ASSIGNEES_MAX },
+        ));
     }
     Ok(kept)
 }
@@ -211,7 +213,11 @@ pub struct TaskChanges {
 impl TaskPatch {
     pub fn validate(&self) -> Result<TaskChanges, ValidationError> {
         Ok(TaskChanges {
-            title: self.title.as_deref().map(|t| single_line(t, "title", TITLE_MAX_CHARS)).transpose()?,
+            title: self
+                .title
+                .as_deref()
+                .map(|t| single_line(t, "title", TITLE_MAX_CHARS))
+                .transpose()?,
             description: self
                 .description
                 .as_deref()
@@ -237,7 +243,10 @@ impl TaskPatch {
 impl TaskChanges {
     /// Only a status change: what moving a card on the board does.
     pub fn status(status: TaskStatus) -> Self {
-        Self { status: Some(status), ..Self::default() }
+        Self {
+            status: Some(status),
+            ..Self::default()
+        }
     }
 
     /// The project the task will belong to after the change, when the change names one.
@@ -249,12 +258,27 @@ impl TaskChanges {
     pub fn apply(self, task: &mut Task, now: Millis) -> Vec<&'static str> {
         let mut changed = Vec::new();
         set(&mut task.title, self.title, "title", &mut changed);
-        set(&mut task.description, self.description, "description", &mut changed);
+        set(
+            &mut task.description,
+            self.description,
+            "description",
+            &mut changed,
+        );
         set(&mut task.status, self.status, "status", &mut changed);
         set(&mut task.priority, self.priority, "priority", &mut changed);
-        set(&mut task.assignees, self.assignees, "assignees", &mut changed);
+        set(
+            &mut task.assignees,
+            self.assignees,
+            "assignees",
+            &mut changed,
+        );
         set(&mut task.due_date, self.due_date, "due_date", &mut changed);
-        set(&mut task.project_id, self.project_id, "project_id", &mut changed);
+        set(
+            &mut task.project_id,
+            self.project_id,
+            "project_id",
+            &mut changed,
+        );
         if !changed.is_empty() {
             task.updated_at = now;
         }
@@ -314,7 +338,7 @@ pub struct TaskFilter {
 }
 
 /// A validated task filter; only [`TaskFilter::validate`] makes one.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskQuery {
     pub project_id: Option<ProjectId>,
     pub status: Option<TaskStatus>,
@@ -325,12 +349,6 @@ pub struct TaskQuery {
     pub limit: Option<u32>,
 }
 
-impl Default for TaskOrder {
-    fn default() -> Self {
-        Self::Priority
-    }
-}
-
 impl TaskFilter {
     pub fn validate(&self) -> Result<TaskQuery, ValidationError> {
         Ok(TaskQuery {
@@ -338,7 +356,7 @@ impl TaskFilter {
             status: self.status,
             priority: self.priority,
             search: optional_single_line(self.search.as_deref(), "search", SEARCH_QUERY_MAX_CHARS)?,
-            order_by: self.order_by.unwrap_or_default(),
+            order_by: self.order_by.unwrap_or(TaskOrder::Priority),
             include_archived: self.include_archived,
             limit: self.limit,
         })
@@ -351,10 +369,13 @@ mod tests {
     use uuid::Uuid;
 
     fn task() -> Task {
-        NewTask { title: "Write report".into(), ..NewTask::default() }
-            .validate()
-            .unwrap()
-            .into_task(TaskId::from_uuid(Uuid::nil()), Millis(10))
+        NewTask {
+            title: "Write report".into(),
+            ..NewTask::default()
+        }
+        .validate()
+        .unwrap()
+        .into_task(TaskId::from_uuid(Uuid::nil()), Millis(10))
     }
 
     #[test]
@@ -368,8 +389,20 @@ mod tests {
     #[test]
     fn every_bad_field_is_named() {
         let cases = [
-            (NewTask { title: " ".into(), ..NewTask::default() }, "title"),
-            (NewTask { title: "x".repeat(TITLE_MAX_CHARS + 1), ..NewTask::default() }, "title"),
+            (
+                NewTask {
+                    title: " ".into(),
+                    ..NewTask::default()
+                },
+                "title",
+            ),
+            (
+                NewTask {
+                    title: "x".repeat(TITLE_MAX_CHARS + 1),
+                    ..NewTask::default()
+                },
+                "title",
+            ),
             (
                 NewTask {
                     title: "t".into(),
@@ -378,8 +411,22 @@ mod tests {
                 },
                 "description",
             ),
-            (NewTask { title: "t".into(), due_date: Some("2026-02-29".into()), ..NewTask::default() }, "due_date"),
-            (NewTask { title: "t".into(), project_id: Some("42".into()), ..NewTask::default() }, "project_id"),
+            (
+                NewTask {
+                    title: "t".into(),
+                    due_date: Some("2026-02-29".into()),
+                    ..NewTask::default()
+                },
+                "due_date",
+            ),
+            (
+                NewTask {
+                    title: "t".into(),
+                    project_id: Some("42".into()),
+                    ..NewTask::default()
+                },
+                "project_id",
+            ),
             (
                 NewTask {
                     title: "t".into(),
@@ -410,10 +457,15 @@ mod tests {
     fn patch_reports_changed_fields_and_clears_due_date() {
         let mut t = task();
         t.due_date = NaiveDate::from_ymd_opt(2026, 1, 1);
-        let patch: TaskPatch = serde_json::from_str(r#"{"status":"done","due_date":null,"title":"Write report"}"#).unwrap();
+        let patch: TaskPatch =
+            serde_json::from_str(r#"{"status":"done","due_date":null,"title":"Write report"}"#)
+                .unwrap();
         let changed = patch.validate().unwrap().apply(&mut t, Millis(20));
         assert_eq!(changed, vec!["status", "due_date"]);
-        assert_eq!((t.status, t.due_date, t.updated_at), (TaskStatus::Done, None, Millis(20)));
+        assert_eq!(
+            (t.status, t.due_date, t.updated_at),
+            (TaskStatus::Done, None, Millis(20))
+        );
     }
 
     #[test]
@@ -422,7 +474,13 @@ mod tests {
         assert_eq!(TaskStatus::Done.next(), None);
         assert_eq!(TaskStatus::Todo.previous(), None);
         assert_eq!(TaskStatus::Done.previous(), Some(TaskStatus::InProgress));
-        assert_eq!("in_progress".parse::<TaskStatus>().unwrap(), TaskStatus::InProgress);
-        assert_eq!(serde_json::to_string(&TaskStatus::InProgress).unwrap(), r#""in_progress""#);
+        assert_eq!(
+            "in_progress".parse::<TaskStatus>().unwrap(),
+            TaskStatus::InProgress
+        );
+        assert_eq!(
+            serde_json::to_string(&TaskStatus::InProgress).unwrap(),
+            r#""in_progress""#
+        );
     }
 }

@@ -41,9 +41,20 @@ mod tests {
             parse_date("2026-11-21", "due_date").unwrap(),
             NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
         );
-        for bad in ["2026-02-30", "2026-13-01", "21/11/2026", "2026-1-5", "tomorrow", ""] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "21/11/2026",
+            "2026-1-5",
+            "tomorrow",
+            "",
+        ] {
             let err = parse_date(bad, "due_date").unwrap_err();
-            assert_eq!((err.field, err.reason), ("due_date", Reason::InvalidDate), "{bad}");
+            assert_eq!(
+                (err.field, err.reason),
+                ("due_date", Reason::InvalidDate),
+                "{bad}"
+            );
         }
         assert_eq!(parse_optional_date(Some(" "), "due_date").unwrap(), None);
     }

@@ -19,6 +19,8 @@ pub enum Reason {
     InvalidId,
     /// Not an existing calendar date written `YYYY-MM-DD`.
     InvalidDate,
+    /// A well-formed id that names nothing in the workspace.
+    UnknownReference,
 }
 
 impl fmt::Display for Reason {
@@ -30,6 +32,7 @@ impl fmt::Display for Reason {
             Self::NotSingleLine => f.write_str("must be a single line of text"),
             Self::InvalidId => f.write_str("is not a valid id"),
             Self::InvalidDate => f.write_str("must be a real date written YYYY-MM-DD"),
+            Self::UnknownReference => f.write_str("does not refer to an existing item"),
         }
     }
 }
@@ -49,7 +52,11 @@ impl ValidationError {
 }
 
 /// A required single-line text such as a title: trimmed, non-empty, bounded.
-pub fn single_line(value: &str, field: &'static str, max: usize) -> Result<String, ValidationError> {
+pub fn single_line(
+    value: &str,
+    field: &'static str,
+    max: usize,
+) -> Result<String, ValidationError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(ValidationError::new(field, Reason::Empty));
@@ -78,14 +85,22 @@ pub fn free_text(value: &str, field: &'static str, max: usize) -> Result<String,
 }
 
 /// Free text that must say something (comments).
-pub fn required_free_text(value: &str, field: &'static str, max: usize) -> Result<String, ValidationError> {
+pub fn required_free_text(
+    value: &str,
+    field: &'static str,
+    max: usize,
+) -> Result<String, ValidationError> {
     if value.trim().is_empty() {
         return Err(ValidationError::new(field, Reason::Empty));
     }
     free_text(value.trim_end(), field, max)
 }
 
-fn bounded<'a>(value: &'a str, field: &'static str, max: usize) -> Result<&'a str, ValidationError> {
+fn bounded<'a>(
+    value: &'a str,
+    field: &'static str,
+    max: usize,
+) -> Result<&'a str, ValidationError> {
     // Counting stops at max + 1 so a huge paste is refused without walking all of it.
     if value.chars().take(max + 1).count() > max {
         Err(ValidationError::new(field, Reason::TooLong { max }))
@@ -101,18 +116,30 @@ mod tests {
     #[test]
     fn single_line_trims_and_refuses_blank_multiline_and_long() {
         assert_eq!(single_line("  Ship it ", "title", 10).unwrap(), "Ship it");
-        assert_eq!(single_line(" \t ", "title", 10).unwrap_err().reason, Reason::Empty);
-        assert_eq!(single_line("a\nb", "title", 10).unwrap_err().reason, Reason::NotSingleLine);
+        assert_eq!(
+            single_line(" \t ", "title", 10).unwrap_err().reason,
+            Reason::Empty
+        );
+        assert_eq!(
+            single_line("a\nb", "title", 10).unwrap_err().reason,
+            Reason::NotSingleLine
+        );
         assert_eq!(
             single_line("ééééééééééé", "title", 10).unwrap_err().reason,
             Reason::TooLong { max: 10 }
         );
-        assert_eq!(single_line("éééééééééé", "title", 10).unwrap(), "éééééééééé");
+        assert_eq!(
+            single_line("éééééééééé", "title", 10).unwrap(),
+            "éééééééééé"
+        );
     }
 
     #[test]
     fn free_text_keeps_content_and_bounds_it() {
-        assert_eq!(free_text("  # md\n\n", "content", 20).unwrap(), "  # md\n\n");
+        assert_eq!(
+            free_text("  # md\n\n", "content", 20).unwrap(),
+            "  # md\n\n"
+        );
         assert!(free_text("", "content", 20).is_ok());
         assert_eq!(
             required_free_text(" \n", "content", 20).unwrap_err().reason,
@@ -123,6 +150,9 @@ mod tests {
     #[test]
     fn messages_name_the_field_and_the_fix() {
         let err = ValidationError::new("due_date", Reason::InvalidDate);
-        assert_eq!(err.to_string(), "due_date must be a real date written YYYY-MM-DD");
+        assert_eq!(
+            err.to_string(),
+            "due_date must be a real date written YYYY-MM-DD"
+        );
     }
 }

@@ -1,1 +1,19 @@
-//! placeholder
+//! Adiuva's local SQLite workspace: opening a database file, migrating it, and reading and
+//! writing each table. Functions take a `&Connection` so the caller (the application layer)
+//! decides the transaction boundaries; a `Transaction` derefs to one.
+
+pub mod checkpoints;
+mod columns;
+pub mod comments;
+mod error;
+mod migrations;
+pub mod notes;
+mod open;
+pub mod projects;
+pub mod search;
+pub mod tasks;
+
+pub use error::StoreError;
+pub use migrations::CLIENT_MIGRATIONS;
+pub use open::{open, open_in_memory};
+pub use rusqlite::{self, Connection, Transaction, TransactionBehavior};

@@ -1,0 +1,94 @@
+//! Classified failures of a use case: what callers branch on and what people read.
+
+use adiuva_domain::{ErrorCode, ErrorReport, ValidationError};
+use adiuva_store::{StoreError, rusqlite};
+use serde::{Deserialize, Serialize};
+use std::{fmt, path::PathBuf};
+
+/// The kinds of item a use case can fail to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Project,
+    Task,
+    Comment,
+    Checkpoint,
+    Note,
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Project => "project",
+            Self::Task => "task",
+            Self::Comment => "comment",
+            Self::Checkpoint => "checkpoint",
+            Self::Note => "note",
+        })
+    }
+}
+
+/// A request that contradicts the current state of the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("the project is active; archive it before deleting it")]
+    ProjectActive,
+    #[error("the project is archived; unarchive it before adding to it")]
+    ProjectArchived,
+}
+
+/// Why a use case did not happen. Nothing was written when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: Entity, id: String },
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(err: rusqlite::Error) -> Self {
+        Self::Storage(StoreError::Sqlite(err))
+    }
+}
+
+impl AppError {
+    pub(crate) fn not_found(entity: Entity, id: impl ToString) -> Self {
+        Self::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Invalid(_) => ErrorCode::Invalid,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Storage(_) | Self::DataDir { .. } => ErrorCode::Storage,
+        }
+    }
+
+    /// The failure as shown to a person or a script.
+    pub fn report(&self) -> ErrorReport {
+        match self {
+            Self::Invalid(err) => ErrorReport::from(err),
+            other => ErrorReport::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.report().serialize(serializer)
+    }
+}

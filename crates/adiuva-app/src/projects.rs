@@ -1,0 +1,109 @@
+//! Use cases of projects: create, read, rename, archive and delete.
+
+use adiuva_domain::{
+    Project, ProjectChanges, ProjectDraft, ProjectId, ProjectStatus, Reason, ValidationError,
+};
+use adiuva_store::{Connection, projects};
+use uuid::Uuid;
+
+use crate::{AppError, Change, Conflict, Entity, Workspace};
+
+impl Workspace {
+    /// Creates an active project.
+    pub fn create_project(&self, draft: ProjectDraft) -> Result<Project, AppError> {
+        let project = draft.into_project(ProjectId::from_uuid(Uuid::now_v7()), self.clock.now());
+        self.write(|tx| Ok(projects::insert(tx, &project)?))?;
+        self.emit(Entity::Project, project.id, Change::Created);
+        Ok(project)
+    }
+
+    /// One project, active or archived.
+    pub fn get_project(&self, id: ProjectId) -> Result<Project, AppError> {
+        self.read(|conn| existing_project(conn, id))
+    }
+
+    /// Projects by name; archived ones too when `include_archived`.
+    pub fn list_projects(&self, include_archived: bool) -> Result<Vec<Project>, AppError> {
+        self.read(|conn| Ok(projects::list(conn, include_archived)?))
+    }
+
+    /// Renames a project or changes its client.
+    pub fn update_project(
+        &self,
+        id: ProjectId,
+        changes: ProjectChanges,
+    ) -> Result<Project, AppError> {
+        let now = self.clock.now();
+        let (project, changed) = self.write(|tx| {
+            let mut project = existing_project(tx, id)?;
+            let changed = !changes.apply(&mut project, now).is_empty();
+            if changed {
+                projects::update(tx, &project)?;
+            }
+            Ok((project, changed))
+        })?;
+        if changed {
+            self.emit(Entity::Project, id, Change::Updated);
+        }
+        Ok(project)
+    }
+
+    /// Archives a project: it leaves the sidebar and its tasks leave the board, nothing is lost.
+    pub fn archive_project(&self, id: ProjectId) -> Result<Project, AppError> {
+        self.set_project_status(id, ProjectStatus::Archived)
+    }
+
+    /// Brings an archived project back.
+    pub fn unarchive_project(&self, id: ProjectId) -> Result<Project, AppError> {
+        self.set_project_status(id, ProjectStatus::Active)
+    }
+
+    fn set_project_status(
+        &self,
+        id: ProjectId,
+        status: ProjectStatus,
+    ) -> Result<Project, AppError> {
+        let now = self.clock.now();
+        let (project, changed) = self.write(|tx| {
+            let mut project = existing_project(tx, id)?;
+            let changed = project.status != status;
+            if changed {
+                project.status = status;
+                project.updated_at = now;
+                projects::update(tx, &project)?;
+            }
+            Ok((project, changed))
+        })?;
+        if changed {
+            self.emit(Entity::Project, id, Change::Updated);
+        }
+        Ok(project)
+    }
+
+    /// Deletes an archived project with its tasks, comments and checkpoints; its notes are
+    /// kept, unfiled. An active project must be archived first, so one click cannot lose work.
+    pub fn delete_project(&self, id: ProjectId) -> Result<(), AppError> {
+        self.write(|tx| {
+            if existing_project(tx, id)?.status == ProjectStatus::Active {
+                return Err(Conflict::ProjectActive.into());
+            }
+            projects::delete(tx, id)?;
+            Ok(())
+        })?;
+        self.emit(Entity::Project, id, Change::Deleted);
+        Ok(())
+    }
+}
+
+pub(crate) fn existing_project(conn: &Connection, id: ProjectId) -> Result<Project, AppError> {
+    projects::get(conn, id)?.ok_or_else(|| AppError::not_found(Entity::Project, id))
+}
+
+/// Checks that new work can be filed under `project`: it must exist and be active.
+pub(crate) fn require_open_project(conn: &Connection, project: ProjectId) -> Result<(), AppError> {
+    match projects::status(conn, project)? {
+        None => Err(ValidationError::new("project_id", Reason::UnknownReference).into()),
+        Some(ProjectStatus::Archived) => Err(Conflict::ProjectArchived.into()),
+        Some(ProjectStatus::Active) => Ok(()),
+    }
+}

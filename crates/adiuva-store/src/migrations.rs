@@ -1,0 +1,21 @@
+//! The client schema steps, embedded at build time from `migrations/client/`.
+//!
+//! Steps are append-only: a released step is never edited, a change is a new step. The
+//! store test checks that this list names every file of the directory, in order.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `(file name, SQL)` of every schema step, in order.
+pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_workspace.sql",
+    include_str!("../../../migrations/client/0001_workspace.sql"),
+)];
+
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(
+        CLIENT_MIGRATIONS
+            .iter()
+            .map(|(_, sql)| M::up(sql))
+            .collect(),
+    )
+}

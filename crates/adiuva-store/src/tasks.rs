@@ -1,0 +1,195 @@
+//! The `tasks` table: writes, lookups, and filtered lists.
+
+use adiuva_domain::{
+    Millis, ProjectId, Task, TaskId, TaskOrder, TaskQuery, TaskStatus, search::fts_query,
+};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter, types::Value};
+
+use crate::columns::{date_text, optional_date, optional_uuid, string_list, uuid, variant};
+
+const COLUMNS: &str = "t.id, t.project_id, t.title, t.description, t.status, t.priority, t.assignees, \
+     t.due_date, t.is_ai_suggested, t.is_approved, t.created_at, t.updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: TaskId::from_uuid(uuid(row, 0)?),
+        project_id: optional_uuid(row, 1)?.map(ProjectId::from_uuid),
+        title: row.get(2)?,
+        description: row.get(3)?,
+        status: variant(row, 4)?,
+        priority: variant(row, 5)?,
+        assignees: string_list(row, 6)?,
+        due_date: optional_date(row, 7)?,
+        is_ai_suggested: row.get(8)?,
+        is_approved: row.get(9)?,
+        created_at: Millis(row.get(10)?),
+        updated_at: Millis(row.get(11)?),
+    })
+}
+
+fn assignees_json(task: &Task) -> String {
+    serde_json::Value::from(task.assignees.clone()).to_string()
+}
+
+pub fn insert(conn: &Connection, task: &Task) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO tasks (id, project_id, title, description, status, priority, assignees, due_date, \
+         is_ai_suggested, is_approved, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        task.id.to_string(),
+        task.project_id.map(|p| p.to_string()),
+        task.title,
+        task.description,
+        task.status.as_str(),
+        task.priority.as_str(),
+        assignees_json(task),
+        task.due_date.map(date_text),
+        task.is_ai_suggested,
+        task.is_approved,
+        task.created_at.0,
+        task.updated_at.0,
+    ])?;
+    Ok(())
+}
+
+/// Writes every field of an existing task and marks it for sync.
+pub fn update(conn: &Connection, task: &Task) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE tasks SET project_id = ?2, title = ?3, description = ?4, status = ?5, priority = ?6, \
+         assignees = ?7, due_date = ?8, is_ai_suggested = ?9, is_approved = ?10, updated_at = ?11, dirty = 1 \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        task.id.to_string(),
+        task.project_id.map(|p| p.to_string()),
+        task.title,
+        task.description,
+        task.status.as_str(),
+        task.priority.as_str(),
+        assignees_json(task),
+        task.due_date.map(date_text),
+        task.is_ai_suggested,
+        task.is_approved,
+        task.updated_at.0,
+    ])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: TaskId) -> rusqlite::Result<Option<Task>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM tasks t WHERE t.id = ?1"))?
+        .query_row([id.to_string()], from_row)
+        .optional()
+}
+
+/// Deletes a task with its comments.
+pub fn delete(conn: &Connection, id: TaskId) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached("DELETE FROM tasks WHERE id = ?1")?
+        .execute([id.to_string()])?
+        > 0)
+}
+
+const PRIORITY_RANK: &str = "CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
+
+fn order_clause(order: TaskOrder) -> String {
+    match order {
+        TaskOrder::Priority => {
+            format!("{PRIORITY_RANK}, t.due_date ASC NULLS LAST, t.created_at, t.pk")
+        }
+        TaskOrder::DueDate => {
+            format!("t.due_date ASC NULLS LAST, {PRIORITY_RANK}, t.created_at, t.pk")
+        }
+        TaskOrder::Created => "t.created_at DESC, t.pk DESC".to_owned(),
+        TaskOrder::Updated => "t.updated_at DESC, t.pk DESC".to_owned(),
+        TaskOrder::Title => "t.title COLLATE NOCASE, t.pk".to_owned(),
+    }
+}
+
+/// Tasks matching every given filter. Text search matches title, description and comments,
+/// each word as a prefix; a search with no searchable word matches nothing.
+pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>> {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(project) = query.project_id {
+        clauses.push("t.project_id = ?");
+        values.push(Value::Text(project.to_string()));
+    }
+    if let Some(status) = query.status {
+        clauses.push("t.status = ?");
+        values.push(Value::Text(status.as_str().to_owned()));
+    }
+    if let Some(priority) = query.priority {
+        clauses.push("t.priority = ?");
+        values.push(Value::Text(priority.as_str().to_owned()));
+    }
+    if !query.include_archived {
+        clauses.push(
+            "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived')",
+        );
+    }
+    if let Some(text) = &query.search {
+        let Some(fts) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        clauses.push(
+            "(t.pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?) \
+             OR t.id IN (SELECT c.task_id FROM task_comments c \
+                         WHERE c.pk IN (SELECT rowid FROM task_comments_fts WHERE task_comments_fts MATCH ?)))",
+        );
+        values.push(Value::Text(fts.clone()));
+        values.push(Value::Text(fts));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let limit = query
+        .limit
+        .map(|n| format!("LIMIT {n}"))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tasks t {filter} ORDER BY {} {limit}",
+        order_clause(query.order_by)
+    );
+    conn.prepare_cached(&sql)?
+        .query_map(params_from_iter(values), from_row)?
+        .collect()
+}
+
+/// Tasks due on `day`, open ones first, whatever project they are in (archived excluded).
+pub fn due_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM tasks t WHERE t.due_date = ?1 \
+         AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived') \
+         ORDER BY t.status = 'done', {PRIORITY_RANK}, t.created_at, t.pk"
+    ))?
+    .query_map([date_text(day)], from_row)?
+    .collect()
+}
+
+/// Open tasks whose due date is before `day`, oldest first.
+pub fn overdue(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM tasks t WHERE t.due_date < ?1 AND t.status != 'done' \
+         AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived') \
+         ORDER BY t.due_date, {PRIORITY_RANK}, t.pk"
+    ))?
+    .query_map([date_text(day)], from_row)?
+    .collect()
+}
+
+/// Number of tasks per status in a project (all projects when `None`), for headers and badges.
+pub fn count_by_status(
+    conn: &Connection,
+    project: Option<ProjectId>,
+) -> rusqlite::Result<Vec<(TaskStatus, i64)>> {
+    conn.prepare_cached(
+        "SELECT t.status, count(*) FROM tasks t WHERE (?1 IS NULL OR t.project_id = ?1) GROUP BY t.status",
+    )?
+    .query_map([project.map(|p| p.to_string())], |row| Ok((variant(row, 0)?, row.get(1)?)))?
+    .collect()
+}
