@@ -1,0 +1,96 @@
+//! The Adiuva desktop shell: opens the workspace, creates the window and the tray, and
+//! routes webview calls to the application layer. It holds no workspace logic.
+
+mod commands;
+mod tray;
+mod window;
+
+use adiuva_app::{EventSink, Workspace, WorkspaceEvent, default_data_dir};
+use anyhow::Context;
+use clap::Parser;
+use std::{path::PathBuf, sync::Arc};
+use tauri::{AppHandle, Emitter, Manager};
+
+/// Event the UI listens to: something in the workspace changed (payload: `WorkspaceEvent`).
+pub const WORKSPACE_CHANGED: &str = "workspace://changed";
+
+/// Command-line options of the desktop app.
+#[derive(Debug, Parser)]
+#[command(
+    name = "adiuva-desktop",
+    version,
+    about = "Adiuva, the local-first project assistant"
+)]
+struct Options {
+    /// Directory holding the workspace database (default: the per-user data directory).
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+/// Forwards committed workspace changes to the webview.
+struct WebviewEvents(AppHandle);
+
+impl EventSink for WebviewEvents {
+    fn emit(&self, event: &WorkspaceEvent) {
+        // A closed webview cannot be told; the next load reads fresh data anyway.
+        let _ = self.0.emit(WORKSPACE_CHANGED, event);
+    }
+}
+
+/// Runs the desktop app until the user quits.
+pub fn run() -> anyhow::Result<()> {
+    let options = Options::parse();
+    let data_dir = options
+        .data_dir
+        .or_else(default_data_dir)
+        .context("no per-user data directory on this system; pass --data-dir")?;
+
+    tauri::Builder::default()
+        // First, so a second launch focuses this window instead of opening the database twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::show(app)
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(move |app| {
+            let events = Arc::new(WebviewEvents(app.handle().clone()));
+            let workspace = Workspace::open(&data_dir)?.with_events(events);
+            app.manage(workspace);
+            // The window is created after the workspace is managed, so the UI's first
+            // command always finds it.
+            window::create(app)?;
+            tray::install(app)?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::projects::create_project,
+            commands::projects::get_project,
+            commands::projects::list_projects,
+            commands::projects::update_project,
+            commands::projects::archive_project,
+            commands::projects::unarchive_project,
+            commands::projects::delete_project,
+            commands::tasks::create_task,
+            commands::tasks::get_task,
+            commands::tasks::list_tasks,
+            commands::tasks::tasks_due_today,
+            commands::tasks::overdue_tasks,
+            commands::tasks::update_task,
+            commands::tasks::move_task,
+            commands::tasks::delete_task,
+            commands::comments::add_comment,
+            commands::comments::list_comments,
+            commands::comments::delete_comment,
+            commands::checkpoints::create_checkpoint,
+            commands::checkpoints::list_checkpoints,
+            commands::checkpoints::update_checkpoint,
+            commands::checkpoints::delete_checkpoint,
+            commands::notes::create_note,
+            commands::notes::get_note,
+            commands::notes::list_notes,
+            commands::notes::update_note,
+            commands::notes::delete_note,
+            commands::search::search,
+        ])
+        .run(tauri::generate_context!())
+        .context("the desktop app failed")
+}

@@ -1,0 +1,24 @@
+//! The main window: created once, shown and focused on demand.
+
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+
+pub const MAIN: &str = "main";
+
+pub fn create(app: &tauri::App) -> tauri::Result<()> {
+    // Size and position are restored by the window-state plugin when the window is created.
+    WebviewWindowBuilder::new(app, MAIN, WebviewUrl::default())
+        .title("Adiuva")
+        .inner_size(1200.0, 800.0)
+        .min_inner_size(720.0, 480.0)
+        .build()?;
+    Ok(())
+}
+
+/// Brings the main window to the front (tray click, second launch).
+pub fn show(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
