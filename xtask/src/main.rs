@@ -1,1 +1,89 @@
-fn main() {}
+//! `cargo xtask`: the project's own automation. `run` and `test` are the two commands the
+//! README promises; each installs what is missing first and is cheap when nothing is.
+
+mod bench;
+mod checks;
+mod setup;
+mod shell;
+mod ui;
+mod xvfb;
+
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  run [--data-dir DIR] [--release]   install what is missing, build, start the desktop app
+  test                               install what is missing, check, run every test (UI tests under Xvfb)
+  bench                              workspace benchmarks (ratios against raw SQLite in the same run)
+  setup                              install system packages, the wasm target and CLI tools
+  ui [--debug]                       build the UI into ui/dist";
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "run" => run(&rest),
+        "test" => test(&rest),
+        "bench" => bench::run(),
+        "setup" => setup::all(),
+        "ui" => ui::build(if rest.iter().any(|a| a == "--debug") { ui::Profile::Debug } else { ui::Profile::Release }),
+        "" | "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let mut data_dir: Option<PathBuf> = None;
+    let mut release = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => match args.next() {
+                Some(dir) => data_dir = Some(dir.into()),
+                None => bail!("--data-dir needs a directory"),
+            },
+            "--release" => release = true,
+            other => bail!("unknown option {other:?} for run\n\n{USAGE}"),
+        }
+    }
+    setup::all()?;
+    ui::build(ui::Profile::Release)?;
+    shell::cargo(&["build", "--workspace", if release { "--release" } else { "--quiet" }])?;
+    let binary = shell::target_dir()?.join(if release { "release" } else { "debug" }).join("adiuva-desktop");
+    let mut app = std::process::Command::new(binary);
+    if let Some(dir) = data_dir {
+        app.arg("--data-dir").arg(dir);
+    }
+    shell::status(&mut app)
+}
+
+fn test(args: &[String]) -> Result<()> {
+    if let Some(extra) = args.first() {
+        bail!("test takes no options (got {extra:?})");
+    }
+    setup::all()?;
+    ui::build(ui::Profile::Release)?;
+    checks::all()?;
+    // One package selection (`--workspace`) for build, clippy and test, so features unify
+    // the same way and nothing is compiled twice.
+    shell::cargo(&["build", "--workspace"])?;
+    xvfb::with_display(|display| {
+        let mut test = shell::cargo_command(&["test", "--workspace"]);
+        test.env("DISPLAY", display).env("NO_AT_BRIDGE", "1");
+        // A private session bus, as a desktop session has, for WebKit and the tray.
+        let mut session = std::process::Command::new("dbus-run-session");
+        session.arg("--").arg(test.get_program()).args(test.get_args());
+        for (key, value) in test.get_envs() {
+            if let Some(value) = value {
+                session.env(key, value);
+            }
+        }
+        shell::status(&mut session)
+    })
+}

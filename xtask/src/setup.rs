@@ -1,0 +1,107 @@
+//! Installing what building, running and testing need, each step skipped when already done.
+
+use anyhow::{Context, Result, bail};
+use std::process::Command;
+
+use crate::shell::{self, output, status};
+
+/// Debian packages: WebKitGTK and GTK for the Tauri shell, the tray library, and for the
+/// UI tests a virtual display, a session bus and WebKit's WebDriver.
+const DEBIAN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "librsvg2-dev",
+    "libsoup-3.0-dev",
+    "libayatana-appindicator3-dev",
+    "xvfb",
+    "xauth",
+    "dbus-daemon",
+    "webkit2gtk-driver",
+];
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+pub fn all() -> Result<()> {
+    debian_packages()?;
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    tauri_driver()
+}
+
+fn installed(package: &str) -> bool {
+    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|s| s.contains("install ok installed"))
+}
+
+fn debian_packages() -> Result<()> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if output(Command::new("apt-get").arg("--version")).is_none() {
+        bail!("these system packages are missing and this is not a Debian-like system: {}", missing.join(" "));
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut command = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !root {
+            command.arg("apt-get");
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        status(&mut command)
+    };
+    apt(&["update", "-qq"])?;
+    let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
+}
+
+fn wasm_target() -> Result<()> {
+    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if targets.lines().any(|t| t.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    status(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The wasm-bindgen CLI must match the `wasm-bindgen` crate in Cargo.lock exactly.
+fn wasm_bindgen_cli() -> Result<()> {
+    let lock = std::fs::read_to_string(shell::root().join("Cargo.lock")).context("cannot read Cargo.lock")?;
+    let version = lock_version(&lock, "wasm-bindgen").context("wasm-bindgen is not in Cargo.lock")?;
+    let found = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(version.as_str()) {
+        return Ok(());
+    }
+    // Not `--locked`: the CLI's own lockfile pins a webpki-roots release the registry lacks.
+    shell::cargo(&["install", "wasm-bindgen-cli", "--version", &format!("={version}")])
+}
+
+fn tauri_driver() -> Result<()> {
+    if output(Command::new("tauri-driver").arg("--help")).is_some() {
+        return Ok(());
+    }
+    shell::cargo(&["install", "--locked", "tauri-driver", "--version", TAURI_DRIVER_VERSION])
+}
+
+/// The version of `package` recorded in a Cargo.lock.
+fn lock_version(lock: &str, package: &str) -> Option<String> {
+    let marker = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&marker)? + marker.len();
+    let end = lock[start..].find('"')?;
+    Some(lock[start..start + end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_version;
+
+    #[test]
+    fn finds_the_exact_package_not_a_prefix() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-futures\"\nversion = \"0.4.1\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(lock_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(lock_version(lock, "leptos"), None);
+    }
+}
