@@ -1,1 +1,77 @@
-fn main() {}
+//! The `adiuva` command line: the workspace from a terminal or a script, over the same
+//! application layer as the desktop app.
+//!
+//! Exit codes: 0 success, 2 bad input (usage or validation), 3 not found, 4 conflict with
+//! the workspace's state, 1 internal or storage failure.
+
+mod args;
+mod commands;
+mod output;
+
+use adiuva_app::{AppError, Workspace, default_data_dir};
+use adiuva_domain::{ErrorCode, ErrorReport, ValidationError};
+use clap::Parser;
+use std::process::ExitCode;
+
+use crate::{args::Cli, output::Output};
+
+/// Why a CLI invocation failed, with the exit code a script branches on.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    App(#[from] AppError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("no per-user data directory on this system; pass --data-dir")]
+    NoDataDir,
+}
+
+impl From<ValidationError> for CliError {
+    fn from(err: ValidationError) -> Self {
+        Self::App(err.into())
+    }
+}
+
+impl CliError {
+    fn report(&self) -> ErrorReport {
+        match self {
+            Self::App(err) => err.report(),
+            Self::Read { .. } => ErrorReport::new(ErrorCode::Invalid, self.to_string()),
+            Self::NoDataDir => ErrorReport::new(ErrorCode::Internal, self.to_string()),
+        }
+    }
+}
+
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::Invalid => 2,
+        ErrorCode::NotFound => 3,
+        ErrorCode::Conflict => 4,
+        ErrorCode::Storage | ErrorCode::Internal => 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let report = err.report();
+            out.error(&report);
+            ExitCode::from(exit_code(report.code))
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
+    let data_dir = cli
+        .data_dir
+        .or_else(default_data_dir)
+        .ok_or(CliError::NoDataDir)?;
+    let workspace = Workspace::open(&data_dir)?;
+    commands::dispatch(&workspace, cli.command, out)
+}

@@ -1,0 +1,230 @@
+//! The command-line grammar.
+
+use adiuva_domain::{Priority, TaskOrder, TaskStatus};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "adiuva",
+    version,
+    about = "Adiuva's local workspace from the command line"
+)]
+pub struct Cli {
+    /// Directory holding the workspace database (default: the per-user data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Projects.
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Tasks.
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Task comments.
+    #[command(subcommand)]
+    Comment(CommentCommand),
+    /// Checkpoints (dated project milestones).
+    #[command(subcommand)]
+    Checkpoint(CheckpointCommand),
+    /// Markdown notes.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Search projects, tasks, comments, checkpoints and notes.
+    Search {
+        /// Words to find (each as a prefix).
+        text: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Create a project.
+    Add {
+        name: String,
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// List projects.
+    List {
+        /// Include archived projects.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Archive a project (hide it and its tasks; nothing is deleted).
+    Archive { id: String },
+}
+
+/// The status values as typed on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum StatusArg {
+    Todo,
+    InProgress,
+    Done,
+}
+
+impl From<StatusArg> for TaskStatus {
+    fn from(arg: StatusArg) -> Self {
+        match arg {
+            StatusArg::Todo => Self::Todo,
+            StatusArg::InProgress => Self::InProgress,
+            StatusArg::Done => Self::Done,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PriorityArg {
+    High,
+    Medium,
+    Low,
+}
+
+impl From<PriorityArg> for Priority {
+    fn from(arg: PriorityArg) -> Self {
+        match arg {
+            PriorityArg::High => Self::High,
+            PriorityArg::Medium => Self::Medium,
+            PriorityArg::Low => Self::Low,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum OrderArg {
+    Priority,
+    DueDate,
+    Created,
+    Updated,
+    Title,
+}
+
+impl From<OrderArg> for TaskOrder {
+    fn from(arg: OrderArg) -> Self {
+        match arg {
+            OrderArg::Priority => Self::Priority,
+            OrderArg::DueDate => Self::DueDate,
+            OrderArg::Created => Self::Created,
+            OrderArg::Updated => Self::Updated,
+            OrderArg::Title => Self::Title,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TaskAdd {
+    pub title: String,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
+    /// Due date, YYYY-MM-DD.
+    #[arg(long)]
+    pub due: Option<String>,
+    /// Project id.
+    #[arg(long)]
+    pub project: Option<String>,
+    /// An assignee (repeat for several).
+    #[arg(long = "assignee")]
+    pub assignees: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TaskList {
+    #[arg(long)]
+    pub project: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
+    /// Words matched in titles, descriptions and comments.
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, value_enum)]
+    pub order: Option<OrderArg>,
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// Include tasks of archived projects.
+    #[arg(long)]
+    pub all: bool,
+    /// Only tasks due today.
+    #[arg(long, conflicts_with_all = ["project", "status", "priority", "search", "order", "limit", "all"])]
+    pub today: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    /// Create a task.
+    Add(TaskAdd),
+    /// List tasks, filtered and sorted.
+    List(TaskList),
+    /// Move a task to another status.
+    Move {
+        id: String,
+        #[arg(value_enum)]
+        status: StatusArg,
+    },
+    /// Mark a task done.
+    Done { id: String },
+    /// Show a task with its comments.
+    Show { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommentCommand {
+    /// Comment on a task.
+    Add { task_id: String, content: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckpointCommand {
+    /// Add a checkpoint to a project.
+    Add {
+        #[arg(long)]
+        project: String,
+        title: String,
+        /// Date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+    },
+    /// List checkpoints by date.
+    List {
+        #[arg(long)]
+        project: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Create a note.
+    Add {
+        title: String,
+        /// Markdown body.
+        #[arg(long, conflicts_with = "file")]
+        content: Option<String>,
+        /// Read the markdown body from a file (`-` for standard input).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        project: Option<String>,
+    },
+    /// Print a note.
+    Show { id: String },
+    /// List notes, most recently edited first.
+    List {
+        #[arg(long)]
+        project: Option<String>,
+    },
+}
