@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod ipc;
+pub mod state;
 
 /// Mounts the app when the wasm module is loaded by `main.js`.
 #[cfg(target_arch = "wasm32")]

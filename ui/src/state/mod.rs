@@ -1,0 +1,12 @@
+//! The UI's logic as plain types and functions: no Leptos, no DOM, so `cargo test` runs it natively.
+
+pub mod board;
+pub mod dates;
+pub mod forms;
+pub mod markdown;
+pub mod nav;
+pub mod palette;
+pub mod shortcuts;
+pub mod snippet;
+pub mod timeline;
+pub mod wire;

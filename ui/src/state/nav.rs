@@ -1,0 +1,102 @@
+//! Where the user is: the pages of the main pane and the two ways of showing tasks.
+
+/// A screen of the main pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    Today,
+    Projects,
+    Tasks,
+    Checkpoints,
+    Notes,
+    /// Results of the sidebar search field.
+    Search,
+}
+
+impl Page {
+    /// The pages reachable from the sidebar, in sidebar order.
+    pub const NAV: [Self; 5] = [
+        Self::Today,
+        Self::Projects,
+        Self::Tasks,
+        Self::Checkpoints,
+        Self::Notes,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Today => "Today",
+            Self::Projects => "Projects",
+            Self::Tasks => "Tasks",
+            Self::Checkpoints => "Checkpoints",
+            Self::Notes => "Notes",
+            Self::Search => "Search",
+        }
+    }
+
+    /// The id of the sidebar button; end-to-end tests rely on it.
+    pub const fn nav_id(self) -> &'static str {
+        match self {
+            Self::Today => "nav-today",
+            Self::Projects => "nav-projects",
+            Self::Tasks => "nav-tasks",
+            Self::Checkpoints => "nav-checkpoints",
+            Self::Notes => "nav-notes",
+            Self::Search => "nav-search",
+        }
+    }
+}
+
+/// How the tasks page shows tasks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TaskView {
+    #[default]
+    Board,
+    List,
+}
+
+impl TaskView {
+    pub const fn toggled(self) -> Self {
+        match self {
+            Self::Board => Self::List,
+            Self::List => Self::Board,
+        }
+    }
+
+    /// The value remembered between sessions.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Board => "board",
+            Self::List => "list",
+        }
+    }
+
+    /// Reads a remembered value; anything unknown falls back to the board.
+    pub fn parse(text: Option<&str>) -> Self {
+        match text {
+            Some("list") => Self::List,
+            _ => Self::Board,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_view_round_trips_and_defaults_to_board() {
+        for view in [TaskView::Board, TaskView::List] {
+            assert_eq!(TaskView::parse(Some(view.as_str())), view);
+            assert_eq!(view.toggled().toggled(), view);
+        }
+        assert_eq!(TaskView::parse(Some("grid")), TaskView::Board);
+        assert_eq!(TaskView::parse(None), TaskView::Board);
+    }
+
+    #[test]
+    fn nav_ids_are_distinct() {
+        let mut ids: Vec<_> = Page::NAV.iter().map(|p| p.nav_id()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), Page::NAV.len());
+    }
+}
