@@ -1,0 +1,197 @@
+//! The store on real database files: migrating from empty through every step, the resulting
+//! schema, connection settings, and refusal to read corrupt values.
+
+use adiuva_store::{CLIENT_MIGRATIONS, StoreError, open, rusqlite::Connection};
+use std::path::Path;
+
+fn names(conn: &Connection, kind: &str) -> Vec<String> {
+    conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .unwrap()
+    .query_map([kind], |row| row.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+    ))
+    .unwrap()
+    .query_map([], |row| row.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn every_migration_file_is_embedded_in_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/client");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    let embedded: Vec<&str> = CLIENT_MIGRATIONS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        files, embedded,
+        "migrations/client and CLIENT_MIGRATIONS disagree"
+    );
+    for (i, (name, sql)) in CLIENT_MIGRATIONS.iter().enumerate() {
+        assert!(
+            name.starts_with(&format!("{:04}_", i + 1)),
+            "{name} is not step {}",
+            i + 1
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            *sql,
+            "{name} changed after embedding"
+        );
+    }
+}
+
+#[test]
+fn an_empty_database_migrates_through_every_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let conn = open(&path).unwrap();
+
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, CLIENT_MIGRATIONS.len() as i64);
+    let journal: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let foreign_keys: bool = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(foreign_keys);
+
+    let tables = names(&conn, "table");
+    for table in ["projects", "tasks", "task_comments", "checkpoints", "notes"] {
+        assert!(tables.contains(&table.to_owned()), "missing table {table}");
+        let cols = columns(&conn, table);
+        for seam in [
+            "pk",
+            "id",
+            "created_at",
+            "updated_at",
+            "field_clocks",
+            "dirty",
+        ] {
+            assert!(
+                cols.contains(&seam.to_owned()),
+                "{table} lacks the sync seam column {seam}"
+            );
+        }
+        assert!(
+            tables.contains(&format!("{table}_fts")),
+            "{table} has no search index"
+        );
+        let triggers = names(&conn, "trigger");
+        for op in ["insert", "update", "delete"] {
+            assert!(
+                triggers.contains(&format!("{table}_fts_{op}")),
+                "{table} index misses {op}s"
+            );
+        }
+    }
+    assert_eq!(
+        columns(&conn, "tasks"),
+        [
+            "pk",
+            "id",
+            "project_id",
+            "title",
+            "description",
+            "status",
+            "priority",
+            "assignees",
+            "due_date",
+            "is_ai_suggested",
+            "is_approved",
+            "created_at",
+            "updated_at",
+            "field_clocks",
+            "dirty"
+        ]
+    );
+    let check: String = conn
+        .pragma_query_value(None, "integrity_check", |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+
+    // Opening again finds nothing to do and keeps the data.
+    conn.execute(
+        "INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p', 'Kept', 1, 1)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let again = open(&path).unwrap();
+    let name: String = again
+        .query_row("SELECT name FROM projects WHERE id = 'p'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Kept");
+}
+
+#[test]
+fn the_schema_refuses_impossible_rows() {
+    let conn = adiuva_store::open_in_memory().unwrap();
+    conn.execute(
+        "INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p', 'P', 1, 1)",
+        [],
+    )
+    .unwrap();
+    for bad in [
+        "INSERT INTO tasks (id, title, status, created_at, updated_at) VALUES ('t', 'T', 'someday', 1, 1)",
+        "INSERT INTO tasks (id, title, due_date, created_at, updated_at) VALUES ('t', 'T', '2026-02-30', 1, 1)",
+        "INSERT INTO tasks (id, title, assignees, created_at, updated_at) VALUES ('t', 'T', '\"Ana\"', 1, 1)",
+        "INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('t', '  ', 1, 1)",
+        "INSERT INTO tasks (id, title, project_id, created_at, updated_at) VALUES ('t', 'T', 'nope', 1, 1)",
+        "INSERT INTO checkpoints (id, project_id, title, date, created_at, updated_at) VALUES ('c', 'p', 'C', 'soon', 1, 1)",
+        "INSERT INTO projects (id, name, status, created_at, updated_at) VALUES ('q', 'Q', 'deleted', 1, 1)",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+}
+
+#[test]
+fn a_corrupt_stored_value_is_an_error_not_a_guess() {
+    let conn = adiuva_store::open_in_memory().unwrap();
+    conn.execute(
+        "INSERT INTO projects (id, name, created_at, updated_at) VALUES ('not-a-uuid', 'P', 1, 1)",
+        [],
+    )
+    .unwrap();
+    let err = adiuva_store::projects::list(&conn, true).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            adiuva_store::rusqlite::Error::FromSqlConversionFailure(0, ..)
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 1000)
+        .unwrap();
+    match open(&path) {
+        Err(StoreError::SchemaTooNew {
+            found: 1000, known, ..
+        }) => assert_eq!(known, CLIENT_MIGRATIONS.len()),
+        other => panic!("expected SchemaTooNew, got {other:?}"),
+    }
+}
