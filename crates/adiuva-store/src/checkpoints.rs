@@ -35,6 +35,10 @@ pub fn insert(conn: &Connection, checkpoint: &Checkpoint) -> rusqlite::Result<()
         checkpoint.created_at.0,
         checkpoint.updated_at.0,
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO checkpoints_fts (rowid, title) VALUES (last_insert_rowid(), ?1)",
+    )?
+    .execute([&checkpoint.title])?;
     Ok(())
 }
 

@@ -32,6 +32,10 @@ pub fn insert(conn: &Connection, comment: &Comment) -> rusqlite::Result<()> {
         comment.created_at.0,
         comment.updated_at.0,
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO task_comments_fts (rowid, content) VALUES (last_insert_rowid(), ?1)",
+    )?
+    .execute([&comment.content])?;
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! Adiuva's local SQLite workspace: opening a database file, migrating it, and reading and
 //! writing each table. Functions take a `&Connection` so the caller (the application layer)
 //! decides the transaction boundaries; a `Transaction` derefs to one.
+//!
+//! Every `insert` also indexes the new row for full-text search (see the first migration for
+//! why this is not a trigger); updates and deletes are indexed by triggers.
 
 pub mod checkpoints;
 mod columns;

@@ -33,6 +33,10 @@ pub fn insert(conn: &Connection, note: &Note) -> rusqlite::Result<()> {
         note.created_at.0,
         note.updated_at.0,
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO notes_fts (rowid, title, content) VALUES (last_insert_rowid(), ?1, ?2)",
+    )?
+    .execute(params![note.title, note.content])?;
     Ok(())
 }
 

@@ -30,6 +30,10 @@ pub fn insert(conn: &Connection, project: &Project) -> rusqlite::Result<()> {
         project.created_at.0,
         project.updated_at.0,
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO projects_fts (rowid, name, client_id) VALUES (last_insert_rowid(), ?1, ?2)",
+    )?
+    .execute(params![project.name, project.client_id])?;
     Ok(())
 }
 

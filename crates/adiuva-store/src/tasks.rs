@@ -52,6 +52,10 @@ pub fn insert(conn: &Connection, task: &Task) -> rusqlite::Result<()> {
         task.created_at.0,
         task.updated_at.0,
     ])?;
+    conn.prepare_cached(
+        "INSERT INTO tasks_fts (rowid, title, description) VALUES (last_insert_rowid(), ?1, ?2)",
+    )?
+    .execute(params![task.title, task.description])?;
     Ok(())
 }
 

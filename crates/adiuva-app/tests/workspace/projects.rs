@@ -53,7 +53,7 @@ fn create_rename_archive_unarchive() {
         ["Attic", "Orchard"]
     );
     fx.ws.archive_project(other.id).unwrap();
-    assert_eq!(fx.ws.list_projects(false).unwrap(), vec![renamed.clone()]);
+    assert_eq!(fx.ws.list_projects(false).unwrap(), vec![renamed]);
     let all = fx.ws.list_projects(true).unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(
