@@ -6,5 +6,13 @@ use crate::shell;
 
 pub fn all() -> Result<()> {
     shell::cargo(&["fmt", "--all", "--check"])?;
-    shell::cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+    shell::cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ])
 }

@@ -29,7 +29,11 @@ fn main() -> Result<()> {
         "test" => test(&rest),
         "bench" => bench::run(),
         "setup" => setup::all(),
-        "ui" => ui::build(if rest.iter().any(|a| a == "--debug") { ui::Profile::Debug } else { ui::Profile::Release }),
+        "ui" => ui::build(if rest.iter().any(|a| a == "--debug") {
+            ui::Profile::Debug
+        } else {
+            ui::Profile::Release
+        }),
         "" | "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -54,8 +58,14 @@ fn run(args: &[String]) -> Result<()> {
     }
     setup::all()?;
     ui::build(ui::Profile::Release)?;
-    shell::cargo(&["build", "--workspace", if release { "--release" } else { "--quiet" }])?;
-    let binary = shell::target_dir()?.join(if release { "release" } else { "debug" }).join("adiuva-desktop");
+    shell::cargo(&[
+        "build",
+        "--workspace",
+        if release { "--release" } else { "--quiet" },
+    ])?;
+    let binary = shell::target_dir()?
+        .join(if release { "release" } else { "debug" })
+        .join("adiuva-desktop");
     let mut app = std::process::Command::new(binary);
     if let Some(dir) = data_dir {
         app.arg("--data-dir").arg(dir);
@@ -78,7 +88,10 @@ fn test(args: &[String]) -> Result<()> {
         test.env("DISPLAY", display).env("NO_AT_BRIDGE", "1");
         // A private session bus, as a desktop session has, for WebKit and the tray.
         let mut session = std::process::Command::new("dbus-run-session");
-        session.arg("--").arg(test.get_program()).args(test.get_args());
+        session
+            .arg("--")
+            .arg(test.get_program())
+            .args(test.get_args());
         for (key, value) in test.get_envs() {
             if let Some(value) = value {
                 session.env(key, value);

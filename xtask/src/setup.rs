@@ -37,16 +37,27 @@ fn installed(package: &str) -> bool {
 }
 
 fn debian_packages() -> Result<()> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES.iter().copied().filter(|p| !installed(p)).collect();
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !installed(p))
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
     if output(Command::new("apt-get").arg("--version")).is_none() {
-        bail!("these system packages are missing and this is not a Debian-like system: {}", missing.join(" "));
+        bail!(
+            "these system packages are missing and this is not a Debian-like system: {}",
+            missing.join(" ")
+        );
     }
     let root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
-        let mut command = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut command = if root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !root {
             command.arg("apt-get");
         }
@@ -60,7 +71,8 @@ fn debian_packages() -> Result<()> {
 }
 
 fn wasm_target() -> Result<()> {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if targets.lines().any(|t| t.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -69,21 +81,34 @@ fn wasm_target() -> Result<()> {
 
 /// The wasm-bindgen CLI must match the `wasm-bindgen` crate in Cargo.lock exactly.
 fn wasm_bindgen_cli() -> Result<()> {
-    let lock = std::fs::read_to_string(shell::root().join("Cargo.lock")).context("cannot read Cargo.lock")?;
-    let version = lock_version(&lock, "wasm-bindgen").context("wasm-bindgen is not in Cargo.lock")?;
+    let lock = std::fs::read_to_string(shell::root().join("Cargo.lock"))
+        .context("cannot read Cargo.lock")?;
+    let version =
+        lock_version(&lock, "wasm-bindgen").context("wasm-bindgen is not in Cargo.lock")?;
     let found = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
     if found.split_whitespace().nth(1) == Some(version.as_str()) {
         return Ok(());
     }
     // Not `--locked`: the CLI's own lockfile pins a webpki-roots release the registry lacks.
-    shell::cargo(&["install", "wasm-bindgen-cli", "--version", &format!("={version}")])
+    shell::cargo(&[
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={version}"),
+    ])
 }
 
 fn tauri_driver() -> Result<()> {
     if output(Command::new("tauri-driver").arg("--help")).is_some() {
         return Ok(());
     }
-    shell::cargo(&["install", "--locked", "tauri-driver", "--version", TAURI_DRIVER_VERSION])
+    shell::cargo(&[
+        "install",
+        "--locked",
+        "tauri-driver",
+        "--version",
+        TAURI_DRIVER_VERSION,
+    ])
 }
 
 /// The version of `package` recorded in a Cargo.lock.
@@ -101,7 +126,10 @@ mod tests {
     #[test]
     fn finds_the_exact_package_not_a_prefix() {
         let lock = "[[package]]\nname = \"wasm-bindgen-futures\"\nversion = \"0.4.1\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(lock_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            lock_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(lock_version(lock, "leptos"), None);
     }
 }

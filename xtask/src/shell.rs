@@ -8,7 +8,10 @@ use std::{
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
 }
 
 pub fn cargo_command(args: &[&str]) -> Command {
@@ -24,7 +27,9 @@ pub fn cargo(args: &[&str]) -> Result<()> {
 /// Runs a command to completion, inheriting the terminal; an unsuccessful exit is an error.
 pub fn status(command: &mut Command) -> Result<()> {
     eprintln!("$ {}", describe(command));
-    let status = command.status().with_context(|| format!("cannot start {}", describe(command)))?;
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {}", describe(command)))?;
     if !status.success() {
         bail!("{} failed ({status})", describe(command));
     }
@@ -34,7 +39,9 @@ pub fn status(command: &mut Command) -> Result<()> {
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn describe(command: &Command) -> String {
@@ -48,9 +55,14 @@ fn describe(command: &Command) -> String {
 
 /// Cargo's target directory, honouring `CARGO_TARGET_DIR` and configuration.
 pub fn target_dir() -> Result<PathBuf> {
-    let metadata = output(cargo_command(&["metadata", "--format-version", "1", "--no-deps"]).stdin(Stdio::null()))
-        .context("cargo metadata failed")?;
-    let metadata: serde_json::Value = serde_json::from_str(&metadata).context("cargo metadata is not JSON")?;
-    let dir = metadata["target_directory"].as_str().context("cargo metadata has no target_directory")?;
+    let metadata = output(
+        cargo_command(&["metadata", "--format-version", "1", "--no-deps"]).stdin(Stdio::null()),
+    )
+    .context("cargo metadata failed")?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).context("cargo metadata is not JSON")?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
     Ok(PathBuf::from(dir))
 }

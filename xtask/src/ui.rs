@@ -15,14 +15,24 @@ pub enum Profile {
 const STATIC_FILES: &[&str] = &["index.html", "main.js", "styles.css"];
 
 pub fn build(profile: Profile) -> Result<()> {
-    let mut args = vec!["build", "--package", "adiuva-ui", "--target", "wasm32-unknown-unknown"];
+    let mut args = vec![
+        "build",
+        "--package",
+        "adiuva-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+    ];
     if matches!(profile, Profile::Release) {
         args.push("--release");
     }
     shell::cargo(&args)?;
     let wasm = shell::target_dir()?
         .join("wasm32-unknown-unknown")
-        .join(if matches!(profile, Profile::Release) { "release" } else { "debug" })
+        .join(if matches!(profile, Profile::Release) {
+            "release"
+        } else {
+            "debug"
+        })
         .join("adiuva_ui.wasm");
     let ui = shell::root().join("ui");
     let dist = ui.join("dist");
