@@ -1,1 +1,230 @@
-//! Harness for end-to-end tests.
+//! Harness for end-to-end tests: starts `tauri-driver` (which starts WebKitWebDriver), launches
+//! the real built desktop app on a data directory, and offers waiting helpers over fantoccini.
+//!
+//! The app runs as a single instance, so launches are serialized across the tests of a binary.
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element, wd::Capabilities};
+use serde_json::json;
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// How long a UI expectation may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
+
+/// Cargo's profile directory of the running test binary (`target/debug`).
+pub fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary knows its path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("test binaries live in target/<profile>/deps")
+        .to_path_buf()
+}
+
+/// The built desktop app; `cargo xtask test` builds it before running the tests.
+pub fn app_binary() -> Result<PathBuf> {
+    let binary = profile_dir().join("adiuva-desktop");
+    if !binary.exists() {
+        bail!(
+            "{} is missing: run `cargo xtask test`, which builds the UI and the app first",
+            binary.display()
+        );
+    }
+    Ok(binary)
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A running tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver down with it.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    async fn start() -> Result<Self> {
+        let port = free_port()?;
+        let native = free_port()?;
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start tauri-driver (cargo xtask setup installs it)")?;
+        let driver = Self { child, port };
+        let deadline = Instant::now() + PATIENCE;
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not listen on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The desktop app on one data directory, driven through its webview.
+pub struct Desktop {
+    pub client: Client,
+    _driver: Driver,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Desktop {
+    /// Starts the app on `data_dir` and waits until the UI has mounted.
+    pub async fn launch(data_dir: &Path) -> Result<Self> {
+        let turn = ONE_APP_AT_A_TIME.lock().await;
+        let driver = Driver::start().await?;
+        let mut capabilities = Capabilities::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary()?, "args": ["--data-dir", data_dir] }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .context("cannot open a WebDriver session on the app")?;
+        let desktop = Self {
+            client,
+            _driver: driver,
+            _turn: turn,
+        };
+        desktop
+            .wait("#nav-today")
+            .await
+            .context("the UI did not mount")?;
+        Ok(desktop)
+    }
+
+    /// Ends the session, which quits the app.
+    pub async fn quit(self) -> Result<()> {
+        self.client
+            .close()
+            .await
+            .context("cannot end the WebDriver session")
+    }
+
+    /// The first element matching `css`, once it exists.
+    pub async fn wait(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches {css}"))
+    }
+
+    /// The first element matching `css` whose text contains `text`, once there is one.
+    pub async fn wait_text(&self, css: &str, text: &str) -> Result<Element> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            for element in self.client.find_all(Locator::Css(css)).await? {
+                if element.text().await.unwrap_or_default().contains(text) {
+                    return Ok(element);
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("no {css} shows {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                bail!("{css} is still there");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("cannot click {css}"))
+    }
+
+    /// Replaces the value of the input matching `css` by typing `text`.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let input = self.wait(css).await?;
+        input
+            .clear()
+            .await
+            .with_context(|| format!("cannot clear {css}"))?;
+        input
+            .send_keys(text)
+            .await
+            .with_context(|| format!("cannot type into {css}"))
+    }
+
+    /// Chooses the option of the select matching `css` whose label contains `label`.
+    pub async fn select(&self, css: &str, label: &str) -> Result<()> {
+        let select = self.wait(css).await?;
+        for option in select.find_all(Locator::Css("option")).await? {
+            if option.text().await?.contains(label) {
+                return option
+                    .click()
+                    .await
+                    .with_context(|| format!("cannot choose {label} in {css}"));
+            }
+        }
+        bail!("{css} has no option {label:?}")
+    }
+
+    /// Runs a script in the page and returns what it resolves to.
+    pub async fn run_async(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute_async(script, vec![]).await?)
+    }
+
+    /// Saves a PNG of the window's viewport under `target/ui-screenshots/`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .context("cannot take a screenshot")?;
+        let dir = profile_dir()
+            .parent()
+            .context("target dir")?
+            .join("ui-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}
