@@ -1,21 +1,168 @@
-//! The root component.
+//! The root component: the layout, the global keyboard shortcuts, and the shell events
+//! that keep every list fresh.
 
-use leptos::prelude::*;
+use std::time::Duration;
 
-use crate::ipc;
+use adiuva_domain::TaskStatus;
+use leptos::{ev, prelude::*, task::spawn_local};
+
+use crate::{
+    components::{
+        dialog::{ConfirmDialog, HelpDialog},
+        palette::Palette,
+        sidebar::Sidebar,
+        task_detail::TaskDetail,
+        task_form::TaskForm,
+        toast::Toasts,
+    },
+    context::Ctx,
+    dom, ipc,
+    pages::{
+        checkpoints::CheckpointsPage, notes::NotesPage, projects::ProjectsPage, search::SearchPage,
+        tasks::TasksPage, today::TodayPage,
+    },
+    state::{
+        nav::Page,
+        shortcuts::{Command, Overlay, dispatch, topmost},
+    },
+};
+
+/// Changes arriving together (a bulk edit, a project deleted with its tasks) cause one refresh.
+const REFRESH_COALESCE: Duration = Duration::from_millis(40);
+
+fn listen_to_shell(ctx: Ctx) {
+    let pending = StoredValue::new(false);
+    spawn_local(async move {
+        let subscribed = ipc::on_workspace_changed(move |_change| {
+            if pending.get_value() {
+                return;
+            }
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    ctx.changed();
+                },
+                REFRESH_COALESCE,
+            );
+        })
+        .await;
+        if let Err(err) = subscribed {
+            ctx.fail(&err);
+        }
+    });
+    spawn_local(async move {
+        let subscribed = ipc::on_new_task_requested(move || {
+            if ctx.new_task.get_untracked().is_none() {
+                ctx.open_new_task(TaskStatus::Todo);
+            }
+        })
+        .await;
+        if let Err(err) = subscribed {
+            ctx.fail(&err);
+        }
+    });
+}
+
+fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
+    if ev.default_prevented() {
+        return;
+    }
+    let key = ev.key();
+    let press = dom::key_press(ev, &key);
+    let Some(command) = dispatch(&press) else {
+        return;
+    };
+    let overlays = [
+        (
+            Overlay::Confirm,
+            ctx.confirm.with_untracked(Option::is_some),
+        ),
+        (Overlay::Palette, ctx.palette.get_untracked()),
+        (Overlay::Help, ctx.help.get_untracked()),
+        (
+            Overlay::TaskForm,
+            ctx.new_task.with_untracked(Option::is_some),
+        ),
+        (
+            Overlay::TaskDetail,
+            ctx.detail.with_untracked(Option::is_some),
+        ),
+    ];
+    // Dialogs are modal: while one is open, only the palette toggle and Escape apply.
+    let modal_open = overlays[..4].iter().any(|(_, open)| *open);
+    match command {
+        Command::TogglePalette => {
+            ev.prevent_default();
+            if !ctx.confirm.with_untracked(Option::is_some) {
+                ctx.palette.update(|open| *open = !*open);
+            }
+        }
+        Command::Dismiss => match topmost(&overlays) {
+            Some(overlay) => {
+                ev.prevent_default();
+                match overlay {
+                    Overlay::Confirm => ctx.confirm.set(None),
+                    Overlay::Palette => ctx.palette.set(false),
+                    Overlay::Help => ctx.help.set(false),
+                    Overlay::TaskForm => ctx.new_task.set(None),
+                    Overlay::TaskDetail => ctx.detail.set(None),
+                }
+            }
+            None if press.typing => {
+                if let Some(field) = dom::focused_element() {
+                    let _ = field.blur();
+                }
+            }
+            None => {}
+        },
+        _ if modal_open => {}
+        Command::NewTask => {
+            ev.prevent_default();
+            ctx.open_new_task(TaskStatus::Todo);
+        }
+        Command::FocusSearch => {
+            ev.prevent_default();
+            if let Some(input) = ctx.search_input.get_untracked() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+        Command::ShowHelp => {
+            ev.prevent_default();
+            ctx.help.set(true);
+        }
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
-    let projects = LocalResource::new(|| ipc::list_projects(false));
+    let ctx = Ctx::new();
+    provide_context(ctx);
+    listen_to_shell(ctx);
+    // The app lives as long as the page, so the listener is never removed.
+    let _keys = window_event_listener(ev::keydown, move |ev| on_key(ctx, &ev));
+
+    let page = move || match ctx.page.get() {
+        Page::Today => view! { <TodayPage /> }.into_any(),
+        Page::Projects => view! { <ProjectsPage /> }.into_any(),
+        Page::Tasks => view! { <TasksPage /> }.into_any(),
+        Page::Checkpoints => view! { <CheckpointsPage /> }.into_any(),
+        Page::Notes => view! { <NotesPage /> }.into_any(),
+        Page::Search => view! { <SearchPage /> }.into_any(),
+    };
     view! {
-        <main>
-            <h1>"Adiuva"</h1>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || projects.get().map(|result| match result {
-                    Ok(list) => view! { <p id="project-count">{format!("{} projects", list.len())}</p> }.into_any(),
-                    Err(err) => view! { <p class="error">{err.message}</p> }.into_any(),
-                })}
-            </Suspense>
-        </main>
+        <div class="app">
+            <Sidebar />
+            <main class="main" id="main">
+                {page}
+            </main>
+            <TaskDetail />
+            <TaskForm />
+            <Palette />
+            <HelpDialog />
+            <ConfirmDialog />
+            <Toasts />
+        </div>
     }
 }

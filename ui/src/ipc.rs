@@ -1,16 +1,31 @@
 //! The only place that talks to the desktop shell: typed wrappers over Tauri's `invoke`
-//! and `listen`. A command error or a missing bridge is an `ErrorReport`, never a panic.
+//! and `listen`, one function per command. A command error or a missing bridge is an
+//! `ErrorReport`, never a panic.
 
-use adiuva_domain::{ErrorCode, ErrorReport, NewProject, Project};
-use serde::{Serialize, de::DeserializeOwned};
+use adiuva_domain::{
+    Checkpoint, CheckpointId, CheckpointPatch, Comment, CommentId, ErrorCode, ErrorReport,
+    NewCheckpoint, NewComment, NewNote, NewProject, NewTask, Note, NoteId, NotePatch, NoteSummary,
+    Project, ProjectId, ProjectPatch, SearchHit, Task, TaskFilter, TaskId, TaskPatch, TaskStatus,
+};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::state::wire;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     fn tauri_invoke(cmd: &str, args: JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
 }
+
+/// Emitted by the shell after every committed change.
+const WORKSPACE_CHANGED: &str = "workspace://changed";
+/// Emitted by the tray's "New task".
+const NEW_TASK: &str = "shell://new-task";
 
 fn bridge_error(value: &JsValue) -> ErrorReport {
     let message = value
@@ -25,7 +40,7 @@ fn bridge_error(value: &JsValue) -> ErrorReport {
 }
 
 /// Calls a shell command with named arguments and decodes its answer.
-pub async fn invoke<A: Serialize, R: DeserializeOwned>(
+async fn invoke<A: Serialize, R: DeserializeOwned>(
     command: &str,
     args: &A,
 ) -> Result<R, ErrorReport> {
@@ -49,20 +64,229 @@ pub async fn invoke<A: Serialize, R: DeserializeOwned>(
     }
 }
 
+// Argument objects: each command takes named arguments, spelled as the shell names them.
+
 #[derive(Serialize)]
 struct Input<'a, T> {
     input: &'a T,
 }
 
 #[derive(Serialize)]
-struct IncludeArchived {
-    include_archived: bool,
+struct Id<T> {
+    id: T,
 }
+
+#[derive(Serialize)]
+struct Change<T, P> {
+    id: T,
+    patch: P,
+}
+
+#[derive(Serialize)]
+struct NoArgs {}
+
+/// `None` is sent as `null`: the shell reads it as "every active project".
+#[derive(Serialize)]
+struct ByProject {
+    project_id: Option<ProjectId>,
+}
+
+/// Commands that answer nothing send back `null`, which `()` decodes.
+async fn invoke_unit<A: Serialize>(command: &str, args: &A) -> Result<(), ErrorReport> {
+    invoke::<A, ()>(command, args).await
+}
+
+// Projects.
 
 pub async fn create_project(input: &NewProject) -> Result<Project, ErrorReport> {
     invoke("create_project", &Input { input }).await
 }
 
 pub async fn list_projects(include_archived: bool) -> Result<Vec<Project>, ErrorReport> {
-    invoke("list_projects", &IncludeArchived { include_archived }).await
+    #[derive(Serialize)]
+    struct Args {
+        include_archived: bool,
+    }
+    invoke("list_projects", &Args { include_archived }).await
+}
+
+pub async fn update_project(id: ProjectId, patch: &ProjectPatch) -> Result<Project, ErrorReport> {
+    let patch = wire::project_patch(patch);
+    invoke("update_project", &Change { id, patch }).await
+}
+
+pub async fn archive_project(id: ProjectId) -> Result<Project, ErrorReport> {
+    invoke("archive_project", &Id { id }).await
+}
+
+pub async fn unarchive_project(id: ProjectId) -> Result<Project, ErrorReport> {
+    invoke("unarchive_project", &Id { id }).await
+}
+
+pub async fn delete_project(id: ProjectId) -> Result<(), ErrorReport> {
+    invoke_unit("delete_project", &Id { id }).await
+}
+
+// Tasks.
+
+pub async fn create_task(input: &NewTask) -> Result<Task, ErrorReport> {
+    invoke("create_task", &Input { input }).await
+}
+
+pub async fn get_task(id: TaskId) -> Result<Task, ErrorReport> {
+    invoke("get_task", &Id { id }).await
+}
+
+pub async fn list_tasks(filter: &TaskFilter) -> Result<Vec<Task>, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        filter: &'a TaskFilter,
+    }
+    invoke("list_tasks", &Args { filter }).await
+}
+
+pub async fn tasks_due_today() -> Result<Vec<Task>, ErrorReport> {
+    invoke("tasks_due_today", &NoArgs {}).await
+}
+
+pub async fn overdue_tasks() -> Result<Vec<Task>, ErrorReport> {
+    invoke("overdue_tasks", &NoArgs {}).await
+}
+
+pub async fn update_task(id: TaskId, patch: &TaskPatch) -> Result<Task, ErrorReport> {
+    let patch = wire::task_patch(patch);
+    invoke("update_task", &Change { id, patch }).await
+}
+
+pub async fn move_task(id: TaskId, status: TaskStatus) -> Result<Task, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        id: TaskId,
+        status: TaskStatus,
+    }
+    invoke("move_task", &Args { id, status }).await
+}
+
+pub async fn delete_task(id: TaskId) -> Result<(), ErrorReport> {
+    invoke_unit("delete_task", &Id { id }).await
+}
+
+// Comments.
+
+pub async fn add_comment(input: &NewComment) -> Result<Comment, ErrorReport> {
+    invoke("add_comment", &Input { input }).await
+}
+
+pub async fn list_comments(task_id: TaskId) -> Result<Vec<Comment>, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        task_id: TaskId,
+    }
+    invoke("list_comments", &Args { task_id }).await
+}
+
+pub async fn delete_comment(id: CommentId) -> Result<(), ErrorReport> {
+    invoke_unit("delete_comment", &Id { id }).await
+}
+
+// Checkpoints.
+
+pub async fn create_checkpoint(input: &NewCheckpoint) -> Result<Checkpoint, ErrorReport> {
+    invoke("create_checkpoint", &Input { input }).await
+}
+
+/// A project's checkpoints, or those of every active project when `project_id` is `None`.
+pub async fn list_checkpoints(
+    project_id: Option<ProjectId>,
+) -> Result<Vec<Checkpoint>, ErrorReport> {
+    invoke("list_checkpoints", &ByProject { project_id }).await
+}
+
+pub async fn update_checkpoint(
+    id: CheckpointId,
+    patch: &CheckpointPatch,
+) -> Result<Checkpoint, ErrorReport> {
+    invoke("update_checkpoint", &Change { id, patch }).await
+}
+
+pub async fn delete_checkpoint(id: CheckpointId) -> Result<(), ErrorReport> {
+    invoke_unit("delete_checkpoint", &Id { id }).await
+}
+
+// Notes.
+
+pub async fn create_note(input: &NewNote) -> Result<Note, ErrorReport> {
+    invoke("create_note", &Input { input }).await
+}
+
+pub async fn get_note(id: NoteId) -> Result<Note, ErrorReport> {
+    invoke("get_note", &Id { id }).await
+}
+
+pub async fn list_notes(project_id: Option<ProjectId>) -> Result<Vec<NoteSummary>, ErrorReport> {
+    invoke("list_notes", &ByProject { project_id }).await
+}
+
+pub async fn update_note(id: NoteId, patch: &NotePatch) -> Result<Note, ErrorReport> {
+    let patch = wire::note_patch(patch);
+    invoke("update_note", &Change { id, patch }).await
+}
+
+pub async fn delete_note(id: NoteId) -> Result<(), ErrorReport> {
+    invoke_unit("delete_note", &Id { id }).await
+}
+
+// Search.
+
+pub async fn search(query: &str, limit: u32) -> Result<Vec<SearchHit>, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        query: &'a str,
+        limit: u32,
+    }
+    invoke("search", &Args { query, limit }).await
+}
+
+// Events.
+
+/// One committed change, as the shell reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct WorkspaceChange {
+    /// `project`, `task`, `comment`, `checkpoint` or `note`.
+    pub entity: String,
+    pub id: String,
+    /// `created`, `updated` or `deleted`.
+    pub change: String,
+}
+
+/// Calls `handler` after every committed workspace change, for the life of the page.
+pub async fn on_workspace_changed(
+    mut handler: impl FnMut(Option<WorkspaceChange>) + 'static,
+) -> Result<(), ErrorReport> {
+    listen(WORKSPACE_CHANGED, move |event| {
+        // A payload this UI cannot read still means "something changed".
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
+            .ok()
+            .and_then(|p| serde_wasm_bindgen::from_value(p).ok());
+        handler(payload);
+    })
+    .await
+}
+
+/// Calls `handler` when the tray asks for the new-task form, for the life of the page.
+pub async fn on_new_task_requested(mut handler: impl FnMut() + 'static) -> Result<(), ErrorReport> {
+    listen(NEW_TASK, move |_| handler()).await
+}
+
+async fn listen(event: &str, handler: impl FnMut(JsValue) + 'static) -> Result<(), ErrorReport> {
+    let closure = Closure::<dyn FnMut(JsValue)>::new(handler);
+    let promise =
+        tauri_listen(event, closure.as_ref().unchecked_ref()).map_err(|e| bridge_error(&e))?;
+    // The shell keeps calling the handler for as long as the page lives, so the closure
+    // must never be freed; the page has no teardown in which to unlisten.
+    closure.forget();
+    JsFuture::from(promise)
+        .await
+        .map(|_unlisten| ())
+        .map_err(|e| bridge_error(&e))
 }

@@ -2,7 +2,13 @@
 //! `components` are reusable pieces, `state` holds the logic as plain, natively tested types.
 
 pub mod app;
+mod clock;
+mod components;
+mod context;
+mod dom;
+mod hooks;
 pub mod ipc;
+mod pages;
 pub mod state;
 
 /// Mounts the app when the wasm module is loaded by `main.js`.

@@ -16,7 +16,11 @@ pub fn columns(tasks: &[Task]) -> Vec<Column> {
         .iter()
         .map(|&status| Column {
             status,
-            tasks: tasks.iter().filter(|t| t.status == status).cloned().collect(),
+            tasks: tasks
+                .iter()
+                .filter(|t| t.status == status)
+                .cloned()
+                .collect(),
         })
         .collect()
 }
@@ -55,11 +59,7 @@ pub fn card_key(press: CardPress<'_>, current: TaskStatus) -> Option<CardKey> {
     if press.command {
         return None;
     }
-    let target = |status: Option<TaskStatus>| {
-        status
-            .filter(|&s| s != current)
-            .map(CardKey::Move)
-    };
+    let target = |status: Option<TaskStatus>| status.filter(|&s| s != current).map(CardKey::Move);
     match (press.key, press.shift) {
         ("ArrowRight", true) => target(current.next()),
         ("ArrowLeft", true) => target(current.previous()),
@@ -154,12 +154,26 @@ pub(crate) mod tests {
             ("3", false, Todo, Some(CardKey::Move(Done))),
             ("3", false, Done, None),
             ("Enter", false, Todo, Some(CardKey::Open)),
-            ("ArrowRight", false, Todo, Some(CardKey::Focus(Direction::Right))),
-            ("ArrowDown", false, Todo, Some(CardKey::Focus(Direction::Down))),
+            (
+                "ArrowRight",
+                false,
+                Todo,
+                Some(CardKey::Focus(Direction::Right)),
+            ),
+            (
+                "ArrowDown",
+                false,
+                Todo,
+                Some(CardKey::Focus(Direction::Down)),
+            ),
             ("x", false, Todo, None),
         ];
         for (key, shift, current, expected) in cases {
-            assert_eq!(card_key(press(key, shift), current), expected, "{key} {shift} {current:?}");
+            assert_eq!(
+                card_key(press(key, shift), current),
+                expected,
+                "{key} {shift} {current:?}"
+            );
         }
     }
 

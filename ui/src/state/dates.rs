@@ -45,6 +45,17 @@ impl Urgency {
     }
 }
 
+/// How far a date is from today in words: "in 3 days", "yesterday".
+pub fn relative_days(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "yesterday".to_owned(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
 /// A past instant relative to now, for comments and "updated" stamps.
 pub fn relative_time(then: NaiveDateTime, now: NaiveDateTime) -> String {
     let seconds = (now - then).num_seconds();
@@ -68,7 +79,9 @@ pub fn input_value(date: Option<NaiveDate>) -> String {
 
 /// The last day of a window of `days` days starting today, inclusive.
 pub fn window_end(today: NaiveDate, days: u64) -> NaiveDate {
-    today.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
+    today
+        .checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]
@@ -97,6 +110,16 @@ mod tests {
         assert_eq!(Urgency::of(today, today), Urgency::Today);
         assert_eq!(Urgency::of(d(2026, 11, 28), today), Urgency::Soon);
         assert_eq!(Urgency::of(d(2026, 11, 29), today), Urgency::Later);
+    }
+
+    #[test]
+    fn relative_day_words() {
+        let today = d(2026, 11, 21);
+        assert_eq!(relative_days(today, today), "today");
+        assert_eq!(relative_days(d(2026, 11, 22), today), "tomorrow");
+        assert_eq!(relative_days(d(2026, 11, 20), today), "yesterday");
+        assert_eq!(relative_days(d(2026, 11, 24), today), "in 3 days");
+        assert_eq!(relative_days(d(2026, 11, 1), today), "20 days ago");
     }
 
     #[test]

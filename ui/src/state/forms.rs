@@ -135,19 +135,42 @@ impl TaskFields {
     pub fn patch_from(&self, original: &Task) -> TaskPatch {
         let before = Self::from_task(original);
         let changed = |now: &str, then: &str| (now.trim() != then.trim()).then(|| now.to_owned());
-        let cleared_or_set = |now: &str, then: &str| {
-            (now.trim() != then.trim()).then(|| blank_to_none(now))
-        };
+        let cleared_or_set =
+            |now: &str, then: &str| (now.trim() != then.trim()).then(|| blank_to_none(now));
         let assignees = parse_assignees(&self.assignees);
         TaskPatch {
             title: changed(&self.title, &before.title),
-            description: (self.description != before.description)
-                .then(|| self.description.clone()),
+            description: (self.description != before.description).then(|| self.description.clone()),
             status: (self.status != before.status).then_some(self.status),
             priority: (self.priority != before.priority).then_some(self.priority),
             assignees: (assignees != original.assignees).then_some(assignees),
             due_date: cleared_or_set(&self.due, &before.due),
             project_id: cleared_or_set(&self.project, &before.project),
+        }
+    }
+}
+
+impl TaskFields {
+    /// Carries edits over a newer version of the task: fields the user left alone take
+    /// the new values, fields the user changed keep the user's text.
+    pub fn rebase(&self, old: &Task, new: &Task) -> Self {
+        let before = Self::from_task(old);
+        let after = Self::from_task(new);
+        fn pick<T: PartialEq + Clone>(mine: &T, before: &T, after: &T) -> T {
+            if mine == before {
+                after.clone()
+            } else {
+                mine.clone()
+            }
+        }
+        Self {
+            title: pick(&self.title, &before.title, &after.title),
+            description: pick(&self.description, &before.description, &after.description),
+            status: pick(&self.status, &before.status, &after.status),
+            priority: pick(&self.priority, &before.priority, &after.priority),
+            due: pick(&self.due, &before.due, &after.due),
+            project: pick(&self.project, &before.project, &after.project),
+            assignees: pick(&self.assignees, &before.assignees, &after.assignees),
         }
     }
 }
@@ -213,7 +236,10 @@ mod tests {
         let fields = TaskFields::blank(TaskStatus::Todo, None);
         let err = fields.to_new_task().validate().expect_err("blank title");
         let errors = FieldErrors::from_validation(&err);
-        assert_eq!(errors.get("title").as_deref(), Some("title must not be empty"));
+        assert_eq!(
+            errors.get("title").as_deref(),
+            Some("title must not be empty")
+        );
         assert_eq!(errors.get("due_date"), None);
     }
 
@@ -229,7 +255,10 @@ mod tests {
         assert_eq!(input.project_id, None);
         assert_eq!(input.assignees, vec!["Ana", "Bo"]);
         let draft = input.validate().expect("valid");
-        assert_eq!((draft.status, draft.priority), (TaskStatus::InProgress, Priority::High));
+        assert_eq!(
+            (draft.status, draft.priority),
+            (TaskStatus::InProgress, Priority::High)
+        );
     }
 
     #[test]
@@ -263,17 +292,41 @@ mod tests {
     }
 
     #[test]
+    fn rebase_keeps_edits_and_takes_the_rest_from_the_new_version() {
+        let old = task(1, "Write", TaskStatus::Todo);
+        let mut new = old.clone();
+        new.status = TaskStatus::InProgress;
+        new.title = "Write (agent)".into();
+        let mut mine = TaskFields::from_task(&old);
+        mine.title = "Write the report".into();
+        let merged = mine.rebase(&old, &new);
+        assert_eq!(merged.title, "Write the report");
+        assert_eq!(merged.status, TaskStatus::InProgress);
+        let untouched = TaskFields::from_task(&old).rebase(&old, &new);
+        assert_eq!(untouched, TaskFields::from_task(&new));
+    }
+
+    #[test]
     fn backend_errors_go_under_known_fields_or_to_a_toast() {
-        let mut report = ErrorReport::new(ErrorCode::Invalid, "project_id does not refer to an existing item");
+        let mut report = ErrorReport::new(
+            ErrorCode::Invalid,
+            "project_id does not refer to an existing item",
+        );
         report.field = Some("project_id".into());
         match classify(&report, TaskFields::FIELDS) {
             Failure::Fields(errors) => assert!(errors.get("project_id").is_some()),
             Failure::General(m) => panic!("expected a field error, got {m}"),
         }
         report.field = Some("id".into());
-        assert!(matches!(classify(&report, TaskFields::FIELDS), Failure::General(_)));
+        assert!(matches!(
+            classify(&report, TaskFields::FIELDS),
+            Failure::General(_)
+        ));
         report.field = None;
-        assert!(matches!(classify(&report, TaskFields::FIELDS), Failure::General(_)));
+        assert!(matches!(
+            classify(&report, TaskFields::FIELDS),
+            Failure::General(_)
+        ));
     }
 
     #[test]

@@ -38,7 +38,9 @@ mod tests {
 
     #[test]
     fn headings_lists_emphasis_and_code_render() {
-        let html = render("# Plan\n\n- one\n- **two**\n\n1. first\n\n`inline` and\n\n```rust\nfn main() {}\n```\n");
+        let html = render(
+            "# Plan\n\n- one\n- **two**\n\n1. first\n\n`inline` and\n\n```rust\nfn main() {}\n```\n",
+        );
         assert!(html.contains("<h1>Plan</h1>"), "{html}");
         assert!(html.contains("<li>one</li>"), "{html}");
         assert!(html.contains("<strong>two</strong>"), "{html}");
@@ -50,7 +52,8 @@ mod tests {
 
     #[test]
     fn script_tags_are_removed() {
-        let html = render("hello <script>alert('x')</script> world\n\n<script>\nalert(1)\n</script>\n");
+        let html =
+            render("hello <script>alert('x')</script> world\n\n<script>\nalert(1)\n</script>\n");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("alert"), "{html}");
         assert!(html.contains("hello"), "{html}");
@@ -65,7 +68,8 @@ mod tests {
 
     #[test]
     fn event_handlers_and_styles_are_removed() {
-        let html = render("<img src=x onerror=\"alert(1)\"> <p style=\"color:red\" onclick=\"x()\">p</p>");
+        let html =
+            render("<img src=x onerror=\"alert(1)\"> <p style=\"color:red\" onclick=\"x()\">p</p>");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("style="), "{html}");

@@ -8,5 +8,6 @@ pub mod nav;
 pub mod palette;
 pub mod shortcuts;
 pub mod snippet;
+pub mod text;
 pub mod timeline;
 pub mod wire;

@@ -49,13 +49,17 @@ impl Entry {
 
 /// The fixed commands, in the order shown when nothing is typed.
 pub fn commands() -> Vec<Entry> {
-    let go = |page: Page, keywords| {
-        Entry::command("Go to", page.label(), keywords, Action::Go(page))
-    };
+    let go =
+        |page: Page, keywords| Entry::command("Go to", page.label(), keywords, Action::Go(page));
     vec![
         Entry::command("Action", "New task", "create add todo", Action::NewTask),
         Entry::command("Action", "New project", "create add", Action::NewProject),
-        Entry::command("Action", "New note", "create add write markdown", Action::NewNote),
+        Entry::command(
+            "Action",
+            "New note",
+            "create add write markdown",
+            Action::NewNote,
+        ),
         Entry::command(
             "Action",
             "Toggle board / list",
@@ -107,9 +111,7 @@ pub fn filter(entries: &[Entry], query: &str) -> Vec<Entry> {
         .filter_map(|(i, e)| {
             let by_label = score(query, &e.label);
             // Keywords only count as a word-start match so they never outrank a label match.
-            let by_keyword = score(query, e.keywords)
-                .filter(|&s| s <= 1)
-                .map(|s| s + 1);
+            let by_keyword = score(query, e.keywords).filter(|&s| s <= 1).map(|s| s + 1);
             [by_label, by_keyword]
                 .into_iter()
                 .flatten()
@@ -181,14 +183,22 @@ mod tests {
     #[test]
     fn filtering_ranks_and_uses_keywords() {
         let all = commands();
-        assert_eq!(labels(&filter(&all, "new")), vec!["New task", "New project", "New note"]);
+        assert_eq!(
+            labels(&filter(&all, "new")),
+            vec!["New task", "New project", "New note"]
+        );
         assert_eq!(labels(&filter(&all, "kanban"))[0], "Toggle board / list");
         assert!(labels(&filter(&all, "milestones")).contains(&"Checkpoints"));
         assert_eq!(labels(&filter(&all, "not"))[..2], ["Notes", "New note"]);
         assert!(filter(&all, "qqq").is_empty());
     }
 
-    fn hit(kind: SearchKind, id: &str, task_id: Option<&str>, project: Option<ProjectId>) -> SearchHit {
+    fn hit(
+        kind: SearchKind,
+        id: &str,
+        task_id: Option<&str>,
+        project: Option<ProjectId>,
+    ) -> SearchHit {
         SearchHit {
             kind,
             id: id.into(),
@@ -206,17 +216,35 @@ mod tests {
         let b = Uuid::from_u128(2).to_string();
         let project = ProjectId::from_uuid(Uuid::from_u128(3));
         let task = hit_entry(&hit(SearchKind::Task, &a, Some(&a), None)).expect("task");
-        assert_eq!(task.action, Action::OpenTask(TaskId::from_uuid(Uuid::from_u128(1))));
+        assert_eq!(
+            task.action,
+            Action::OpenTask(TaskId::from_uuid(Uuid::from_u128(1)))
+        );
         let comment = hit_entry(&hit(SearchKind::Comment, &a, Some(&b), None)).expect("comment");
-        assert_eq!(comment.action, Action::OpenTask(TaskId::from_uuid(Uuid::from_u128(2))));
+        assert_eq!(
+            comment.action,
+            Action::OpenTask(TaskId::from_uuid(Uuid::from_u128(2)))
+        );
         let note = hit_entry(&hit(SearchKind::Note, &a, None, None)).expect("note");
-        assert_eq!(note.action, Action::OpenNote(NoteId::from_uuid(Uuid::from_u128(1))));
+        assert_eq!(
+            note.action,
+            Action::OpenNote(NoteId::from_uuid(Uuid::from_u128(1)))
+        );
         let cp = hit_entry(&hit(SearchKind::Checkpoint, &a, None, Some(project))).expect("cp");
         assert_eq!(cp.action, Action::OpenCheckpoints(project));
         let pr = hit_entry(&hit(SearchKind::Project, &b, None, None)).expect("project");
-        assert_eq!(pr.action, Action::OpenProject(ProjectId::from_uuid(Uuid::from_u128(2))));
-        assert_eq!(hit_entry(&hit(SearchKind::Checkpoint, &a, None, None)), None);
-        assert_eq!(hit_entry(&hit(SearchKind::Task, "garbage", None, None)), None);
+        assert_eq!(
+            pr.action,
+            Action::OpenProject(ProjectId::from_uuid(Uuid::from_u128(2)))
+        );
+        assert_eq!(
+            hit_entry(&hit(SearchKind::Checkpoint, &a, None, None)),
+            None
+        );
+        assert_eq!(
+            hit_entry(&hit(SearchKind::Task, "garbage", None, None)),
+            None
+        );
     }
 
     #[test]

@@ -79,9 +79,10 @@ pub fn topmost(open: &[(Overlay, bool)]) -> Option<Overlay> {
         Overlay::TaskForm,
         Overlay::TaskDetail,
     ];
-    ORDER
-        .into_iter()
-        .find(|o| open.iter().any(|(overlay, is_open)| overlay == o && *is_open))
+    ORDER.into_iter().find(|o| {
+        open.iter()
+            .any(|(overlay, is_open)| overlay == o && *is_open)
+    })
 }
 
 /// The shortcuts listed in the help dialog: keys, then what they do.
@@ -92,8 +93,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("Esc", "Close dialog or panel"),
     ("?", "This help"),
     ("Enter", "Open the focused card"),
-    ("Shift ← / →", "Move the focused card to the previous / next column"),
-    ("1 / 2 / 3", "Move the focused card to To do / In progress / Done"),
+    (
+        "Shift ← / →",
+        "Move the focused card to the previous / next column",
+    ),
+    (
+        "1 / 2 / 3",
+        "Move the focused card to To do / In progress / Done",
+    ),
     ("↑ ↓ ← →", "Move between cards"),
     ("Ctrl/⌘ S", "Save the note"),
     ("Ctrl/⌘ Enter", "Send the comment"),
@@ -178,9 +185,18 @@ mod tests {
     #[test]
     fn escape_closes_the_topmost_overlay() {
         use Overlay::*;
-        assert_eq!(topmost(&[(TaskDetail, true), (Confirm, true)]), Some(Confirm));
-        assert_eq!(topmost(&[(TaskDetail, true), (Palette, false)]), Some(TaskDetail));
-        assert_eq!(topmost(&[(TaskForm, true), (TaskDetail, true)]), Some(TaskForm));
+        assert_eq!(
+            topmost(&[(TaskDetail, true), (Confirm, true)]),
+            Some(Confirm)
+        );
+        assert_eq!(
+            topmost(&[(TaskDetail, true), (Palette, false)]),
+            Some(TaskDetail)
+        );
+        assert_eq!(
+            topmost(&[(TaskForm, true), (TaskDetail, true)]),
+            Some(TaskForm)
+        );
         assert_eq!(topmost(&[(Palette, false)]), None);
     }
 }

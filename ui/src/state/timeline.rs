@@ -107,7 +107,12 @@ mod tests {
     #[test]
     fn marker_sits_between_past_and_the_rest() {
         let today = day(21);
-        let list = [cp(1, day(25)), cp(2, day(10)), cp(3, day(21)), cp(4, day(20))];
+        let list = [
+            cp(1, day(25)),
+            cp(2, day(10)),
+            cp(3, day(21)),
+            cp(4, day(20)),
+        ];
         assert_eq!(
             shape(&rows(&list, today)),
             ["cp2:Past", "cp4:Past", "TODAY", "cp3:Today", "cp1:Future"]
@@ -118,21 +123,35 @@ mod tests {
     fn marker_goes_last_when_everything_is_past_and_first_when_nothing_is() {
         let today = day(21);
         assert_eq!(shape(&rows(&[cp(1, day(1))], today)), ["cp1:Past", "TODAY"]);
-        assert_eq!(shape(&rows(&[cp(1, day(29))], today)), ["TODAY", "cp1:Future"]);
+        assert_eq!(
+            shape(&rows(&[cp(1, day(29))], today)),
+            ["TODAY", "cp1:Future"]
+        );
         assert!(rows(&[], today).is_empty());
     }
 
     #[test]
     fn same_day_keeps_creation_order() {
         let list = [cp(2, day(22)), cp(1, day(22))];
-        assert_eq!(shape(&rows(&list, day(21))), ["TODAY", "cp1:Future", "cp2:Future"]);
+        assert_eq!(
+            shape(&rows(&list, day(21))),
+            ["TODAY", "cp1:Future", "cp2:Future"]
+        );
     }
 
     #[test]
     fn upcoming_is_today_through_the_window() {
         let today = day(10);
-        let list = [cp(1, day(9)), cp(2, day(10)), cp(3, day(24)), cp(4, day(25))];
-        let titles: Vec<String> = upcoming(&list, today, 14).into_iter().map(|c| c.title).collect();
+        let list = [
+            cp(1, day(9)),
+            cp(2, day(10)),
+            cp(3, day(24)),
+            cp(4, day(25)),
+        ];
+        let titles: Vec<String> = upcoming(&list, today, 14)
+            .into_iter()
+            .map(|c| c.title)
+            .collect();
         assert_eq!(titles, ["cp2", "cp3"]);
     }
 }

@@ -1,0 +1,90 @@
+//! Line icons drawn inline as SVG, so no image files or icon fonts are loaded.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Today,
+    Folder,
+    Tasks,
+    Flag,
+    Note,
+    Search,
+    Plus,
+    Close,
+    Trash,
+    Left,
+    Right,
+    Archive,
+    Restore,
+    Pencil,
+    Board,
+    List,
+    Check,
+    Comment,
+    Command,
+    Keyboard,
+}
+
+impl Icon {
+    /// The SVG body; fixed strings, never user text.
+    const fn markup(self) -> &'static str {
+        match self {
+            Self::Today => {
+                r#"<rect x="3" y="4" width="18" height="18" rx="2"/><path d="M16 2v4M8 2v4M3 10h18"/><path d="M8 14h3v3H8z"/>"#
+            }
+            Self::Folder => {
+                r#"<path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"/>"#
+            }
+            Self::Tasks => {
+                r#"<rect x="3" y="3" width="18" height="18" rx="3"/><path d="m8 12 3 3 5-6"/>"#
+            }
+            Self::Flag => r#"<path d="M5 22V4M5 4h12l-2 4 2 4H5"/>"#,
+            Self::Note => {
+                r#"<path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z"/><path d="M14 3v6h6M8 13h8M8 17h5"/>"#
+            }
+            Self::Search => r#"<circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/>"#,
+            Self::Plus => r#"<path d="M12 5v14M5 12h14"/>"#,
+            Self::Close => r#"<path d="M18 6 6 18M6 6l12 12"/>"#,
+            Self::Trash => r#"<path d="M3 6h18M8 6V4h8v2M6 6l1 14h10l1-14M10 11v5M14 11v5"/>"#,
+            Self::Left => r#"<path d="m15 18-6-6 6-6"/>"#,
+            Self::Right => r#"<path d="m9 18 6-6-6-6"/>"#,
+            Self::Archive => {
+                r#"<rect x="3" y="4" width="18" height="4" rx="1"/><path d="M5 8v11a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8M10 12h4"/>"#
+            }
+            Self::Restore => r#"<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/>"#,
+            Self::Pencil => r#"<path d="M4 20h4L19 9l-4-4L4 16z"/><path d="m13.5 6.5 4 4"/>"#,
+            Self::Board => {
+                r#"<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M9 3v18M15 3v18"/>"#
+            }
+            Self::List => r#"<path d="M8 6h13M8 12h13M8 18h13M3.5 6h.01M3.5 12h.01M3.5 18h.01"/>"#,
+            Self::Check => r#"<path d="m5 12 5 5 9-10"/>"#,
+            Self::Comment => {
+                r#"<path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/>"#
+            }
+            Self::Command => {
+                r#"<path d="M9 6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3z"/>"#
+            }
+            Self::Keyboard => {
+                r#"<rect x="2" y="6" width="20" height="12" rx="2"/><path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10"/>"#
+            }
+        }
+    }
+}
+
+/// An icon that inherits the text colour; decorative, so hidden from screen readers.
+pub fn icon(icon: Icon) -> impl IntoView {
+    view! {
+        <svg
+            class="icon"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            inner_html=icon.markup()
+        ></svg>
+    }
+}

@@ -1,0 +1,15 @@
+//! Reusable pieces of the interface, shared by the pages.
+
+pub mod board;
+pub mod comments;
+pub mod dialog;
+pub mod icons;
+pub mod loadable;
+pub mod palette;
+pub mod project_select;
+pub mod sidebar;
+pub mod task_card;
+pub mod task_detail;
+pub mod task_form;
+pub mod task_list;
+pub mod toast;
