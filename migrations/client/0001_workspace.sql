@@ -37,7 +37,6 @@ CREATE TABLE tasks (
     dirty           INTEGER NOT NULL DEFAULT 1 CHECK (dirty IN (0, 1))
 );
 CREATE INDEX tasks_by_project ON tasks (project_id, status);
-CREATE INDEX tasks_by_status ON tasks (status, priority);
 CREATE INDEX tasks_by_due_date ON tasks (due_date) WHERE due_date IS NOT NULL;
 
 CREATE TABLE task_comments (

@@ -96,6 +96,10 @@ pub fn delete(conn: &Connection, id: TaskId) -> rusqlite::Result<bool> {
         > 0)
 }
 
+/// Keeps tasks of archived projects out. `NOT IN` over the (few) archived ids is evaluated once
+/// per query, where a correlated `NOT EXISTS` probed the projects index once per task.
+const NOT_ARCHIVED: &str = "(t.project_id IS NULL OR t.project_id NOT IN (SELECT id FROM projects WHERE status = 'archived'))";
+
 const PRIORITY_RANK: &str = "CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 
 fn order_clause(order: TaskOrder) -> String {
@@ -130,9 +134,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
         values.push(Value::Text(priority.as_str().to_owned()));
     }
     if !query.include_archived {
-        clauses.push(
-            "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived')",
-        );
+        clauses.push(NOT_ARCHIVED);
     }
     if let Some(text) = &query.search {
         let Some(fts) = fts_query(text) else {
@@ -168,7 +170,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
 pub fn due_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM tasks t WHERE t.due_date = ?1 \
-         AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived') \
+         AND {NOT_ARCHIVED} \
          ORDER BY t.status = 'done', {PRIORITY_RANK}, t.created_at, t.pk"
     ))?
     .query_map([date_text(day)], from_row)?
@@ -179,7 +181,7 @@ pub fn due_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> 
 pub fn overdue(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM tasks t WHERE t.due_date < ?1 AND t.status != 'done' \
-         AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'archived') \
+         AND {NOT_ARCHIVED} \
          ORDER BY t.due_date, {PRIORITY_RANK}, t.pk"
     ))?
     .query_map([date_text(day)], from_row)?
