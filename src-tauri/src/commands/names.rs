@@ -32,3 +32,37 @@ pub const NAMES: &[&str] = &[
     "delete_note",
     "search",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::NAMES;
+    use std::collections::BTreeSet;
+
+    /// The capability grants each command's generated permission and event listening, nothing more.
+    #[test]
+    fn the_capability_grants_exactly_the_apps_commands() {
+        let text = include_str!("../../capabilities/main.json");
+        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
+        let granted: BTreeSet<&str> =
+            capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+        let generated: Vec<String> = NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+        let mut expected: BTreeSet<&str> = generated.iter().map(String::as_str).collect();
+        expected.extend(["core:event:allow-listen", "core:event:allow-unlisten"]);
+        assert_eq!(granted, expected);
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    }
+
+    /// Every named command is registered with the invoke handler, and only those.
+    #[test]
+    fn the_invoke_handler_registers_exactly_the_named_commands() {
+        let shell = include_str!("../lib.rs");
+        let handler = &shell[shell.find("generate_handler![").unwrap()..];
+        let handler = &handler[..handler.find(']').unwrap()];
+        let registered: BTreeSet<&str> = handler
+            .split(',')
+            .filter_map(|entry| entry.trim().rsplit("::").next())
+            .filter(|name| !name.is_empty() && !name.contains('['))
+            .collect();
+        assert_eq!(registered, NAMES.iter().copied().collect::<BTreeSet<_>>());
+    }
+}
