@@ -80,9 +80,9 @@ fn test(args: &[String]) -> Result<()> {
     setup::all()?;
     ui::build(ui::Profile::Release)?;
     checks::all()?;
-    // One package selection (`--workspace`) for build, clippy and test, so features unify
-    // the same way and nothing is compiled twice.
-    shell::cargo(&["build", "--workspace"])?;
+    // The UI tests drive the built app binary. Building every target of the workspace gives
+    // the same feature resolution as `cargo test --workspace`, so nothing compiles twice.
+    shell::cargo(&["build", "--workspace", "--all-targets"])?;
     xvfb::with_display(|display| {
         let mut test = shell::cargo_command(&["test", "--workspace"]);
         test.env("DISPLAY", display).env("NO_AT_BRIDGE", "1");
