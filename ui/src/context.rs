@@ -132,9 +132,8 @@ impl Ctx {
         };
         set_timeout(
             move || {
-                toasts
-                    .try_update(|t| t.retain(|toast| toast.id != id))
-                    .unwrap_or(())
+                // `try_`: the app may be gone by then; a toast dismissed by hand is simply absent.
+                let _ = toasts.try_update(|t| t.retain(|toast| toast.id != id));
             },
             linger,
         );

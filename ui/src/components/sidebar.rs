@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::icons::{Icon, icon};
-use crate::{context::ctx, state::nav::Page};
+use adiuva_domain::TaskStatus;
+
+use crate::{context::ctx, hooks::workspace_resource, ipc, state::nav::Page};
 
 fn page_icon(page: Page) -> Icon {
     match page {
@@ -13,6 +15,29 @@ fn page_icon(page: Page) -> Icon {
         Page::Checkpoints => Icon::Flag,
         Page::Notes => Icon::Note,
         Page::Search => Icon::Search,
+    }
+}
+
+/// Open tasks due today or earlier, shown next to "Today"; `late` when any is overdue.
+fn today_badge() -> impl IntoView {
+    let overdue = workspace_resource(ipc::overdue_tasks);
+    let due_today = workspace_resource(ipc::tasks_due_today);
+    move || {
+        let late = overdue.get().and_then(Result::ok).map_or(0, |t| t.len());
+        let today = due_today.get().and_then(Result::ok).map_or(0, |t| {
+            t.iter().filter(|t| t.status != TaskStatus::Done).count()
+        });
+        (late + today > 0).then(|| {
+            view! {
+                <span
+                    class="nav-badge"
+                    class=("is-late", late > 0)
+                    title=format!("{late} overdue, {today} due today")
+                >
+                    {late + today}
+                </span>
+            }
+        })
     }
 }
 
@@ -39,6 +64,7 @@ pub fn Sidebar() -> impl IntoView {
             >
                 {icon(page_icon(page))}
                 <span>{page.label()}</span>
+                {(page == Page::Today).then(today_badge)}
             </button>
         }
     };

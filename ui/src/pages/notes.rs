@@ -158,10 +158,11 @@ fn NoteEditor() -> impl IntoView {
         }
     });
     // A loaded note replaces the editor's text unless the user has unsaved edits of it.
+    // Only the load is tracked: this effect writes the text it compares.
     Effect::new(move |_| {
         if let Some(Some(Ok(loaded))) = note.get()
             && ctx.note.get_untracked() == NoteSelection::Open(loaded.id)
-            && (ctx.note_loaded.get_untracked() != Some(loaded.id) || !ctx.note_dirty())
+            && (ctx.note_loaded.get_untracked() != Some(loaded.id) || !untrack(|| ctx.note_dirty()))
         {
             let text = NoteFields::from_note(&loaded);
             fields.set(text.clone());
