@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use adiuva_domain::{Task, TaskId};
 use leptos::{ev, prelude::*, task::spawn_local};
+use send_wrapper::SendWrapper;
 
 use super::{
     comments::Comments,
@@ -36,6 +37,17 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let busy = RwSignal::new(false);
     let close = move || ctx.detail.set(None);
+    // Closing returns focus to where the panel was opened from (a card or a row), or to
+    // the task's re-rendered card when the original element was replaced meanwhile.
+    let opener = SendWrapper::new(dom::focused_element());
+    on_cleanup(move || {
+        match opener.take() {
+            Some(element) if element.is_connected() => {
+                let _ = element.focus();
+            }
+            _ => dom::focus_later(format!("[data-id=\"{id}\"][tabindex]")),
+        }
+    });
     dom::focus_later("#detail-close");
 
     // A newer version (saved here, or changed elsewhere) replaces what the user left alone.

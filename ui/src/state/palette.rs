@@ -110,9 +110,11 @@ pub fn filter(entries: &[Entry], query: &str) -> Vec<Entry> {
         .enumerate()
         .filter_map(|(i, e)| {
             let by_label = score(query, &e.label);
+            // "go to tod" should find "Today" under "Go to".
+            let by_phrase = score(query, &format!("{} {}", e.group, e.label)).map(|s| s + 1);
             // Keywords only count as a word-start match so they never outrank a label match.
             let by_keyword = score(query, e.keywords).filter(|&s| s <= 1).map(|s| s + 1);
-            [by_label, by_keyword]
+            [by_label, by_phrase, by_keyword]
                 .into_iter()
                 .flatten()
                 .min()
@@ -191,6 +193,8 @@ mod tests {
         assert!(labels(&filter(&all, "milestones")).contains(&"Checkpoints"));
         assert_eq!(labels(&filter(&all, "not"))[..2], ["Notes", "New note"]);
         assert!(filter(&all, "qqq").is_empty());
+        assert_eq!(labels(&filter(&all, "go to tod")), vec!["Today"]);
+        assert_eq!(labels(&filter(&all, "go tod"))[0], "Today");
     }
 
     fn hit(
