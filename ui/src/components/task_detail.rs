@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use adiuva_domain::{Task, TaskId};
+use adiuva_domain::{Priority, Task, TaskId, TaskStatus};
 use leptos::{ev, prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
 
@@ -40,13 +40,11 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
     // Closing returns focus to where the panel was opened from (a card or a row), or to
     // the task's re-rendered card when the original element was replaced meanwhile.
     let opener = SendWrapper::new(dom::focused_element());
-    on_cleanup(move || {
-        match opener.take() {
-            Some(element) if element.is_connected() => {
-                let _ = element.focus();
-            }
-            _ => dom::focus_later(format!("[data-id=\"{id}\"][tabindex]")),
+    on_cleanup(move || match opener.take() {
+        Some(element) if element.is_connected() => {
+            let _ = element.focus();
         }
+        _ => dom::focus_later(format!("[data-id=\"{id}\"][tabindex]")),
     });
     dom::focus_later("#detail-close");
 
@@ -173,7 +171,7 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
                             })
                         >
                             {status_options(move || {
-                                fields.with(|f| f.as_ref().map(|f| f.status)).unwrap_or(adiuva_domain::TaskStatus::Todo)
+                                fields.with(|f| f.as_ref().map_or(TaskStatus::Todo, |f| f.status))
                             })}
                         </select>
                         <label for="detail-priority">"Priority"</label>
@@ -187,7 +185,7 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
                             })
                         >
                             {priority_options(move || {
-                                fields.with(|f| f.as_ref().map(|f| f.priority)).unwrap_or(adiuva_domain::Priority::Medium)
+                                fields.with(|f| f.as_ref().map_or(Priority::Medium, |f| f.priority))
                             })}
                         </select>
                         <label for="detail-due">"Due date"</label>
@@ -307,7 +305,13 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
             </header>
             <div class="detail-body">
                 {move || match loaded.get() {
-                    None => view! { <div class="loading" role="status"><span class="spinner"></span>"Loading…"</div> }.into_any(),
+                    None => view! {
+                        <div class="loading" role="status">
+                            <span class="spinner"></span>
+                            "Loading…"
+                        </div>
+                    }
+                    .into_any(),
                     Some(Err(err)) if original.with(Option::is_none) => {
                         failed(err, move || loaded.refetch()).into_any()
                     }

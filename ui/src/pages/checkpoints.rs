@@ -76,7 +76,10 @@ pub fn CheckpointsPage() -> impl IntoView {
                         .into_any();
                 }
                 match project.get() {
-                    None => view! { <p class="muted">"Choose a project to see its checkpoints."</p> }.into_any(),
+                    None => {
+                        view! { <p class="muted">"Choose a project to see its checkpoints."</p> }
+                            .into_any()
+                    }
                     Some(id) => view! { <ProjectTimeline project=id /> }.into_any(),
                 }
             }}

@@ -51,7 +51,11 @@ pub fn NotesPage() -> impl IntoView {
                     .map(|note| {
                         let id = note.id;
                         let updated = relative_time(clock::local_time(note.updated_at), now);
-                        let title = if note.title.is_empty() { "Untitled".to_owned() } else { note.title.clone() };
+                        let title = if note.title.is_empty() {
+                            "Untitled".to_owned()
+                        } else {
+                            note.title.clone()
+                        };
                         view! {
                             <li>
                                 <button

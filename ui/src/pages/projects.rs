@@ -360,7 +360,11 @@ fn ProjectRow(
                             {icon(Icon::Restore)}
                             "Unarchive"
                         </button>
-                        <button type="button" class="btn btn-sm btn-danger-ghost project-delete" on:click=delete>
+                        <button
+                            type="button"
+                            class="btn btn-sm btn-danger-ghost project-delete"
+                            on:click=delete
+                        >
                             {icon(Icon::Trash)}
                             "Delete"
                         </button>

@@ -3,7 +3,7 @@
 
 use adiuva_domain::{NoteId, ProjectId, SearchHit, SearchKind, TaskId};
 
-use super::nav::Page;
+use super::{nav::Page, snippet::segments};
 
 /// What choosing an entry does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,10 +140,17 @@ pub fn hit_entry(hit: &SearchHit) -> Option<Entry> {
         ),
         SearchKind::Checkpoint => ("Checkpoint", Action::OpenCheckpoints(hit.project_id?)),
     };
+    // A snippet that only repeats the title says nothing more.
+    let plain: String = segments(&hit.snippet).into_iter().map(|s| s.text).collect();
+    let detail = if plain.trim() == hit.title.trim() {
+        String::new()
+    } else {
+        hit.snippet.clone()
+    };
     Some(Entry {
         group,
         label: hit.title.clone(),
-        detail: hit.snippet.clone(),
+        detail,
         keywords: "",
         action,
     })
