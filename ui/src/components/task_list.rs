@@ -46,6 +46,8 @@ pub fn done_toggle(task: &Task) -> impl IntoView + use<> {
 }
 
 /// The list view: one row per task with its status, priority, due date and project.
+/// Built from grid rows with table roles rather than `<table>`: WebKit does not hit-test
+/// `<tr>` elements, so rows would not be clickable by WebDriver.
 #[component]
 pub fn TaskTable(tasks: Vec<Task>, show_project: bool) -> impl IntoView {
     let ctx = ctx();
@@ -64,60 +66,59 @@ pub fn TaskTable(tasks: Vec<Task>, show_project: bool) -> impl IntoView {
                 view! { <span class=urgency.class()>{day_label(date, today)}</span> }
             });
             view! {
-                <tr
+                <div
                     class="task-row"
                     class=("is-done", task.status == TaskStatus::Done)
+                    role="row"
                     data-id=id.to_string()
                     data-status=task.status.as_str()
                     tabindex="0"
                     on:click=move |_| ctx.open_task(id)
                     on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
+                        if ev.key() == "Enter" && ev.target() == ev.current_target() {
                             ev.prevent_default();
                             ctx.open_task(id);
                         }
                     }
                 >
-                    <td class="cell-check">{done_toggle(&task)}</td>
-                    <td class="cell-title">{task.title.clone()}</td>
-                    <td>
+                    <span role="cell" class="cell-check">{done_toggle(&task)}</span>
+                    <span role="cell" class="cell-title">{task.title.clone()}</span>
+                    <span role="cell">
                         <span class=format!("status status-{}", task.status.as_str())>
                             {task.status.label()}
                         </span>
-                    </td>
-                    <td>
+                    </span>
+                    <span role="cell">
                         <span class=format!("priority priority-{}", task.priority.as_str())>
                             {task.priority.label()}
                         </span>
-                    </td>
-                    <td class="cell-due">{due}</td>
+                    </span>
+                    <span role="cell" class="cell-due">{due}</span>
                     {show_project
                         .then(|| {
                             view! {
-                                <td class="cell-project">{move || ctx.project_name(project_id)}</td>
+                                <span role="cell" class="cell-project">
+                                    {move || ctx.project_name(project_id)}
+                                </span>
                             }
                         })}
-                </tr>
+                </div>
             }
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table class="task-table">
-                <thead>
-                    <tr>
-                        <th class="cell-check">
-                            <span class="sr-only">"Done"</span>
-                        </th>
-                        <th>"Title"</th>
-                        <th>"Status"</th>
-                        <th>"Priority"</th>
-                        <th>"Due"</th>
-                        {show_project.then(|| view! { <th>"Project"</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="task-table" class=("with-project", show_project) role="table" aria-label="Tasks">
+            <div class="task-table-head" role="row">
+                <span role="columnheader" class="cell-check">
+                    <span class="sr-only">"Done"</span>
+                </span>
+                <span role="columnheader">"Title"</span>
+                <span role="columnheader">"Status"</span>
+                <span role="columnheader">"Priority"</span>
+                <span role="columnheader">"Due"</span>
+                {show_project.then(|| view! { <span role="columnheader">"Project"</span> })}
+            </div>
+            <div role="rowgroup">{rows}</div>
         </div>
     }
 }
