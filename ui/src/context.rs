@@ -160,9 +160,11 @@ impl Ctx {
         self.detail.set(Some(id));
     }
 
-    /// Opens the new-task form, preset with the tasks page's project filter.
+    /// Opens the new-task form; on the tasks page it starts in the project being viewed.
     pub fn open_new_task(&self, status: TaskStatus) {
-        let project = self.task_project.get_untracked();
+        let project = (self.page.get_untracked() == Page::Tasks)
+            .then(|| self.task_project.get_untracked())
+            .flatten();
         self.new_task.set(Some(NewTaskPreset { status, project }));
     }
 

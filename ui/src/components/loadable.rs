@@ -17,15 +17,19 @@ where
     V: IntoView + 'static,
 {
     move || match resource.get() {
-        None => view! {
-            <div class="loading" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                "Loading…"
-            </div>
-        }
-        .into_any(),
+        None => loading().into_any(),
         Some(Err(err)) => failed(err, move || resource.refetch()).into_any(),
         Some(Ok(value)) => ok(value).into_any(),
+    }
+}
+
+/// A load in progress.
+pub fn loading() -> impl IntoView {
+    view! {
+        <div class="loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            "Loading…"
+        </div>
     }
 }
 

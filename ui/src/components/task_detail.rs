@@ -10,7 +10,7 @@ use send_wrapper::SendWrapper;
 use super::{
     comments::Comments,
     icons::{Icon, icon},
-    loadable::failed,
+    loadable::{failed, loading},
     project_select::project_options,
     task_form::{field_error, priority_options, status_options},
 };
@@ -305,12 +305,7 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
             </header>
             <div class="detail-body">
                 {move || match loaded.get() {
-                    None => view! {
-                        <div class="loading" role="status">
-                            <span class="spinner"></span>
-                            "Loading…"
-                        </div>
-                    }
+                    None => loading()
                     .into_any(),
                     Some(Err(err)) if original.with(Option::is_none) => {
                         failed(err, move || loaded.refetch()).into_any()

@@ -10,7 +10,7 @@ use crate::{
     clock,
     components::{
         icons::{Icon, icon},
-        loadable::{empty, failed, loaded},
+        loadable::{empty, failed, loaded, loading},
         project_select::project_options,
         task_form::field_error,
     },
@@ -386,13 +386,7 @@ fn NoteEditor() -> impl IntoView {
         }
     };
     move || match phase.get() {
-        Phase::Loading => view! {
-            <div class="loading" role="status">
-                <span class="spinner"></span>
-                "Loading…"
-            </div>
-        }
-        .into_any(),
+        Phase::Loading => loading().into_any(),
         Phase::Failed(err) => failed(err, move || note.refetch()).into_any(),
         Phase::Ready => editor().into_any(),
     }

@@ -9,7 +9,7 @@ use crate::{
     components::{
         board::Board,
         icons::{Icon, icon},
-        loadable::{empty, failed},
+        loadable::{empty, failed, loading},
         project_select::project_options,
         task_list::TaskTable,
     },
@@ -121,13 +121,7 @@ pub fn TasksPage() -> impl IntoView {
         }
     };
     let body = move || match (phase.get(), view_mode.get()) {
-        (Phase::Loading, _) => view! {
-            <div class="loading" role="status">
-                <span class="spinner"></span>
-                "Loading…"
-            </div>
-        }
-        .into_any(),
+        (Phase::Loading, _) => loading().into_any(),
         (Phase::Failed(err), _) => failed(err, move || loaded.refetch()).into_any(),
         (Phase::Ready, TaskView::Board) => {
             view! { <Board tasks=tasks show_project=show_project /> }.into_any()

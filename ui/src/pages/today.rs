@@ -7,7 +7,7 @@ use crate::{
     clock,
     components::{
         icons::{Icon, icon},
-        loadable::{empty, failed},
+        loadable::{empty, failed, loading},
         task_list::task_line,
     },
     context::ctx,
@@ -94,13 +94,7 @@ pub fn TodayPage() -> impl IntoView {
                 .into_any()
             }
         }
-        _ => view! {
-            <div class="loading" role="status">
-                <span class="spinner"></span>
-                "Loading…"
-            </div>
-        }
-        .into_any(),
+        _ => loading().into_any(),
     };
     let upcoming_checkpoints = move || match checkpoints.get() {
         None => view! { <p class="muted">"Loading…"</p> }.into_any(),
