@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::state::wire;
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
@@ -111,7 +109,6 @@ pub async fn list_projects(include_archived: bool) -> Result<Vec<Project>, Error
 }
 
 pub async fn update_project(id: ProjectId, patch: &ProjectPatch) -> Result<Project, ErrorReport> {
-    let patch = wire::project_patch(patch);
     invoke("update_project", &Change { id, patch }).await
 }
 
@@ -154,7 +151,6 @@ pub async fn overdue_tasks() -> Result<Vec<Task>, ErrorReport> {
 }
 
 pub async fn update_task(id: TaskId, patch: &TaskPatch) -> Result<Task, ErrorReport> {
-    let patch = wire::task_patch(patch);
     invoke("update_task", &Change { id, patch }).await
 }
 
@@ -228,7 +224,6 @@ pub async fn list_notes(project_id: Option<ProjectId>) -> Result<Vec<NoteSummary
 }
 
 pub async fn update_note(id: NoteId, patch: &NotePatch) -> Result<Note, ErrorReport> {
-    let patch = wire::note_patch(patch);
     invoke("update_note", &Change { id, patch }).await
 }
 

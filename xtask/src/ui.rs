@@ -23,13 +23,13 @@ pub fn build(profile: Profile) -> Result<()> {
         "wasm32-unknown-unknown",
     ];
     if matches!(profile, Profile::Release) {
-        args.push("--release");
+        args.extend(["--profile", "wasm-release"]);
     }
     shell::cargo(&args)?;
     let wasm = shell::target_dir()?
         .join("wasm32-unknown-unknown")
         .join(if matches!(profile, Profile::Release) {
-            "release"
+            "wasm-release"
         } else {
             "debug"
         })
@@ -37,12 +37,16 @@ pub fn build(profile: Profile) -> Result<()> {
     let ui = shell::root().join("ui");
     let dist = ui.join("dist");
     // wasm-opt is not run: Debian's binaryen breaks the module at run time (see TOOLCHAIN.md).
-    status(
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&dist)
-            .arg(&wasm),
-    )?;
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&dist)
+        .arg(&wasm);
+    if matches!(profile, Profile::Release) {
+        // Function names only serve debugging; they were a quarter of the module.
+        bindgen.arg("--remove-name-section");
+    }
+    status(&mut bindgen)?;
     for file in STATIC_FILES {
         let from = ui.join(file);
         let to = dist.join(file);

@@ -43,9 +43,16 @@ mod tests {
     fn the_capability_grants_exactly_the_apps_commands() {
         let text = include_str!("../../capabilities/main.json");
         let capability: serde_json::Value = serde_json::from_str(text).unwrap();
-        let granted: BTreeSet<&str> =
-            capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-        let generated: Vec<String> = NAMES.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+        let granted: BTreeSet<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let generated: Vec<String> = NAMES
+            .iter()
+            .map(|n| format!("allow-{}", n.replace('_', "-")))
+            .collect();
         let mut expected: BTreeSet<&str> = generated.iter().map(String::as_str).collect();
         expected.extend(["core:event:allow-listen", "core:event:allow-unlisten"]);
         assert_eq!(granted, expected);

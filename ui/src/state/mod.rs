@@ -10,4 +10,3 @@ pub mod shortcuts;
 pub mod snippet;
 pub mod text;
 pub mod timeline;
-pub mod wire;
