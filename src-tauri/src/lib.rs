@@ -48,7 +48,7 @@ pub fn run() -> anyhow::Result<()> {
     tauri::Builder::default()
         // First, so a second launch focuses this window instead of opening the database twice.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::show(app)
+            window::show(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
