@@ -8,7 +8,11 @@ mod window;
 use adiuva_app::{EventSink, Workspace, WorkspaceEvent, default_data_dir};
 use anyhow::Context;
 use clap::Parser;
-use std::{path::PathBuf, sync::Arc};
+use std::{
+    hash::{Hash, Hasher},
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// Event the UI listens to: something in the workspace changed (payload: `WorkspaceEvent`).
@@ -37,6 +41,15 @@ impl EventSink for WebviewEvents {
     }
 }
 
+/// A per-workspace instance name (a D-Bus name on Linux): the app id plus a hash of the data
+/// directory's canonical path.
+fn instance_id(data_dir: &Path) -> String {
+    let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let mut hasher = std::hash::DefaultHasher::new();
+    path.hash(&mut hasher);
+    format!("dev.adiuva.desktop.w{:016x}", hasher.finish())
+}
+
 /// Runs the desktop app until the user quits.
 pub fn run() -> anyhow::Result<()> {
     let options = Options::parse();
@@ -46,10 +59,14 @@ pub fn run() -> anyhow::Result<()> {
         .context("no per-user data directory on this system; pass --data-dir")?;
 
     tauri::Builder::default()
-        // First, so a second launch focuses this window instead of opening the database twice.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::show(app);
-        }))
+        // First, so a second launch on the same workspace focuses this window instead of
+        // opening the database twice; other workspaces (`--data-dir`) open side by side.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(&data_dir))
+                .callback(|app, _argv, _cwd| window::show(app))
+                .build(),
+        )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             let events = Arc::new(WebviewEvents(app.handle().clone()));

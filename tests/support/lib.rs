@@ -40,8 +40,22 @@ pub fn app_binary() -> Result<PathBuf> {
     Ok(binary)
 }
 
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+/// Two distinct free loopback ports (both are held while choosing, so they differ).
+fn free_ports() -> Result<(u16, u16)> {
+    let first = TcpListener::bind("127.0.0.1:0")?;
+    let second = TcpListener::bind("127.0.0.1:0")?;
+    Ok((first.local_addr()?.port(), second.local_addr()?.port()))
+}
+
+/// An element's `textContent`. WebKitWebDriver's rendered-text call drops the text of some
+/// block children inside buttons, so matching uses the DOM's text instead.
+async fn text_of(element: &Element) -> String {
+    element
+        .prop("textContent")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// A running tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver down with it.
@@ -52,8 +66,7 @@ struct Driver {
 
 impl Driver {
     async fn start() -> Result<Self> {
-        let port = free_port()?;
-        let native = free_port()?;
+        let (port, native) = free_ports()?;
         let child = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -93,8 +106,17 @@ impl Drop for Driver {
 /// The desktop app on one data directory, driven through its webview.
 pub struct Desktop {
     pub client: Client,
+    data_dir: PathBuf,
     _driver: Driver,
     _turn: MutexGuard<'static, ()>,
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        // A test that failed before `quit` leaves its app running; nothing else runs on this
+        // test's private data directory, so its path identifies the process.
+        let _ = Command::new("pkill").arg("-f").arg(&self.data_dir).status();
+    }
 }
 
 impl Desktop {
@@ -115,6 +137,7 @@ impl Desktop {
             .context("cannot open a WebDriver session on the app")?;
         let desktop = Self {
             client,
+            data_dir: data_dir.to_path_buf(),
             _driver: driver,
             _turn: turn,
         };
@@ -128,6 +151,7 @@ impl Desktop {
     /// Ends the session, which quits the app.
     pub async fn quit(self) -> Result<()> {
         self.client
+            .clone()
             .close()
             .await
             .context("cannot end the WebDriver session")
@@ -148,15 +172,37 @@ impl Desktop {
         let deadline = Instant::now() + PATIENCE;
         loop {
             for element in self.client.find_all(Locator::Css(css)).await? {
-                if element.text().await.unwrap_or_default().contains(text) {
+                if text_of(&element).await.contains(text) {
                     return Ok(element);
                 }
             }
             if Instant::now() > deadline {
-                bail!("no {css} shows {text:?}");
+                let shown = self.texts(css).await;
+                let toasts = self.texts(".toast").await;
+                let shot = self
+                    .screenshot("failure")
+                    .await
+                    .map(|p| p.display().to_string());
+                bail!(
+                    "no {css} shows {text:?} (they show {shown:?}; toasts: {toasts:?}; screenshot: {shot:?})"
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// The texts of every element matching `css` (for failure messages).
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(text_of(&element).await);
+        }
+        texts
     }
 
     /// Waits until nothing matches `css`.
@@ -192,18 +238,14 @@ impl Desktop {
             .with_context(|| format!("cannot type into {css}"))
     }
 
-    /// Chooses the option of the select matching `css` whose label contains `label`.
+    /// Chooses the option of the select matching `css` whose label contains `label`, once
+    /// the select offers it (options often arrive with data loaded after the form opens).
     pub async fn select(&self, css: &str, label: &str) -> Result<()> {
-        let select = self.wait(css).await?;
-        for option in select.find_all(Locator::Css("option")).await? {
-            if option.text().await?.contains(label) {
-                return option
-                    .click()
-                    .await
-                    .with_context(|| format!("cannot choose {label} in {css}"));
-            }
-        }
-        bail!("{css} has no option {label:?}")
+        let option = self.wait_text(&format!("{css} option"), label).await?;
+        option
+            .click()
+            .await
+            .with_context(|| format!("cannot choose {label} in {css}"))
     }
 
     /// Runs a script in the page and returns what it resolves to.

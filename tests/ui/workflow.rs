@@ -9,6 +9,7 @@ use anyhow::Result;
 const SHIFT: char = '\u{E008}';
 const ARROW_RIGHT: char = '\u{E014}';
 const RELEASE_MODIFIERS: char = '\u{E000}';
+const ENTER: char = '\u{E007}';
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_day_of_work_survives_a_restart() -> Result<()> {
@@ -44,7 +45,7 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
         )
         .await?;
 
-    card.send_keys("\u{E007}").await?; // Enter opens the detail
+    card.send_keys(&ENTER.to_string()).await?; // Enter opens the detail
     app.wait("#task-detail").await?;
     app.type_into("#comment-input", "Used the heirloom seeds")
         .await?;
@@ -57,11 +58,10 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     app.click("#nav-notes").await?;
     app.click("#new-note").await?;
     app.type_into("#note-title", "Soil notes").await?;
-    app.type_into(
-        "#note-editor",
-        "# Soil\n\n- loam\n- **compost** first\n\n<script>alert(1)</script>",
-    )
-    .await?;
+    // WebDriver types a line break as the Enter key.
+    let body = "# Soil\n\n- loam\n- **compost** first\n\n<script>alert(1)</script>";
+    app.type_into("#note-editor", &body.replace('\n', &ENTER.to_string()))
+        .await?;
     app.wait_text("#note-preview h1", "Soil").await?;
     app.wait_text("#note-preview strong", "compost").await?;
     app.click("#note-save").await?;
@@ -129,8 +129,11 @@ async fn an_empty_title_shows_an_inline_error_and_creates_nothing() -> Result<()
     app.click("#new-task").await?;
     app.type_into("#task-title", "   ").await?;
     app.click("#task-create").await?;
-    let error = app.wait(".field-error[data-field='title']").await?;
-    assert_eq!(error.text().await?, "title must not be empty");
+    app.wait_text(
+        ".field-error[data-field='title']",
+        "title must not be empty",
+    )
+    .await?;
     assert!(
         app.client
             .find_all(fantoccini::Locator::Css(".task-card, .task-row"))

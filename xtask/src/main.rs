@@ -2,6 +2,7 @@
 //! README promises; each installs what is missing first and is cheap when nothing is.
 
 mod bench;
+mod bus;
 mod checks;
 mod setup;
 mod shell;
@@ -89,6 +90,10 @@ fn test(args: &[String]) -> Result<()> {
         // A private session bus, as a desktop session has, for WebKit and the tray.
         let mut session = std::process::Command::new("dbus-run-session");
         session
+            .arg(format!(
+                "--config-file={}",
+                bus::isolated_config()?.display()
+            ))
             .arg("--")
             .arg(test.get_program())
             .args(test.get_args());

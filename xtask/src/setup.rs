@@ -18,6 +18,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "dbus-daemon",
+    "procps",
     "webkit2gtk-driver",
 ];
 
