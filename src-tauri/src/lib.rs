@@ -82,6 +82,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::projects::create_project,
             commands::projects::get_project,
             commands::projects::list_projects,
+            commands::projects::project_task_counts,
             commands::projects::update_project,
             commands::projects::archive_project,
             commands::projects::unarchive_project,

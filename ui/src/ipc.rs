@@ -5,7 +5,8 @@
 use adiuva_domain::{
     Checkpoint, CheckpointId, CheckpointPatch, Comment, CommentId, ErrorCode, ErrorReport,
     NewCheckpoint, NewComment, NewNote, NewProject, NewTask, Note, NoteId, NotePatch, NoteSummary,
-    Project, ProjectId, ProjectPatch, SearchHit, Task, TaskFilter, TaskId, TaskPatch, TaskStatus,
+    Project, ProjectId, ProjectPatch, ProjectTaskCounts, SearchHit, Task, TaskFilter, TaskId,
+    TaskPatch, TaskStatus,
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
@@ -106,6 +107,10 @@ pub async fn list_projects(include_archived: bool) -> Result<Vec<Project>, Error
         include_archived: bool,
     }
     invoke("list_projects", &Args { include_archived }).await
+}
+
+pub async fn project_task_counts() -> Result<Vec<ProjectTaskCounts>, ErrorReport> {
+    invoke("project_task_counts", &NoArgs {}).await
 }
 
 pub async fn update_project(id: ProjectId, patch: &ProjectPatch) -> Result<Project, ErrorReport> {

@@ -1,9 +1,11 @@
 //! Use cases of projects: create, read, rename, archive and delete.
 
 use adiuva_domain::{
-    Project, ProjectChanges, ProjectDraft, ProjectId, ProjectStatus, Reason, ValidationError,
+    Project, ProjectChanges, ProjectDraft, ProjectId, ProjectStatus, ProjectTaskCounts, Reason,
+    TaskStatus, ValidationError,
 };
-use adiuva_store::{Connection, projects};
+use adiuva_store::{Connection, projects, tasks};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use crate::{AppError, Change, Conflict, Entity, Workspace};
@@ -25,6 +27,23 @@ impl Workspace {
     /// Projects by name; archived ones too when `include_archived`.
     pub fn list_projects(&self, include_archived: bool) -> Result<Vec<Project>, AppError> {
         self.read(|conn| Ok(projects::list(conn, include_archived)?))
+    }
+
+    /// Every project's task counts by status, for project lists and badges.
+    pub fn project_task_counts(&self) -> Result<Vec<ProjectTaskCounts>, AppError> {
+        let rows = self.read(|conn| Ok(tasks::counts_by_project(conn)?))?;
+        let mut counts: BTreeMap<ProjectId, ProjectTaskCounts> = BTreeMap::new();
+        for (project_id, status, n) in rows {
+            let entry = counts
+                .entry(project_id)
+                .or_insert_with(|| ProjectTaskCounts::none(project_id));
+            match status {
+                TaskStatus::Todo => entry.todo = n,
+                TaskStatus::InProgress => entry.in_progress = n,
+                TaskStatus::Done => entry.done = n,
+            }
+        }
+        Ok(counts.into_values().collect())
     }
 
     /// Renames a project or changes its client.

@@ -24,7 +24,10 @@ pub use comment::{Author, Comment, CommentDraft, NewComment};
 pub use error::{ErrorCode, ErrorReport};
 pub use ids::{CheckpointId, CommentId, NoteId, ProjectId, TaskId};
 pub use note::{NewNote, Note, NoteChanges, NoteDraft, NotePatch, NoteSummary};
-pub use project::{NewProject, Project, ProjectChanges, ProjectDraft, ProjectPatch, ProjectStatus};
+pub use project::{
+    NewProject, Project, ProjectChanges, ProjectDraft, ProjectPatch, ProjectStatus,
+    ProjectTaskCounts,
+};
 pub use search::{SearchHit, SearchKind};
 pub use task::{
     NewTask, Priority, Task, TaskChanges, TaskDraft, TaskFilter, TaskOrder, TaskPatch, TaskQuery,

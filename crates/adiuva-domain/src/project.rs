@@ -28,6 +28,35 @@ pub struct Project {
     pub updated_at: Millis,
 }
 
+/// How many of a project's tasks are in each status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectTaskCounts {
+    pub project_id: ProjectId,
+    pub todo: u32,
+    pub in_progress: u32,
+    pub done: u32,
+}
+
+impl ProjectTaskCounts {
+    pub fn none(project_id: ProjectId) -> Self {
+        Self {
+            project_id,
+            todo: 0,
+            in_progress: 0,
+            done: 0,
+        }
+    }
+
+    /// Tasks not done yet.
+    pub fn open(&self) -> u32 {
+        self.todo + self.in_progress
+    }
+
+    pub fn total(&self) -> u32 {
+        self.open() + self.done
+    }
+}
+
 /// A project as a person or a program asks for it, before validation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewProject {

@@ -188,14 +188,13 @@ pub fn overdue(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>>
     .collect()
 }
 
-/// Number of tasks per status in a project (all projects when `None`), for headers and badges.
-pub fn count_by_status(
-    conn: &Connection,
-    project: Option<ProjectId>,
-) -> rusqlite::Result<Vec<(TaskStatus, i64)>> {
+/// How many tasks each project has in each status (projects without tasks are absent).
+pub fn counts_by_project(conn: &Connection) -> rusqlite::Result<Vec<(ProjectId, TaskStatus, u32)>> {
     conn.prepare_cached(
-        "SELECT t.status, count(*) FROM tasks t WHERE (?1 IS NULL OR t.project_id = ?1) GROUP BY t.status",
+        "SELECT project_id, status, count(*) FROM tasks WHERE project_id IS NOT NULL GROUP BY project_id, status",
     )?
-    .query_map([project.map(|p| p.to_string())], |row| Ok((variant(row, 0)?, row.get(1)?)))?
+    .query_map([], |row| {
+        Ok((ProjectId::from_uuid(uuid(row, 0)?), variant(row, 1)?, row.get(2)?))
+    })?
     .collect()
 }

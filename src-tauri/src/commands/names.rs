@@ -6,6 +6,7 @@ pub const NAMES: &[&str] = &[
     "create_project",
     "get_project",
     "list_projects",
+    "project_task_counts",
     "update_project",
     "archive_project",
     "unarchive_project",

@@ -1,7 +1,7 @@
 //! Commands of the projects feature.
 
 use adiuva_app::{AppError, Workspace};
-use adiuva_domain::{NewProject, Project, ProjectId, ProjectPatch};
+use adiuva_domain::{NewProject, Project, ProjectId, ProjectPatch, ProjectTaskCounts};
 use tauri::State;
 
 fn project_id(text: &str) -> Result<ProjectId, AppError> {
@@ -24,6 +24,11 @@ pub fn list_projects(
     include_archived: bool,
 ) -> Result<Vec<Project>, AppError> {
     ws.list_projects(include_archived)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn project_task_counts(ws: State<'_, Workspace>) -> Result<Vec<ProjectTaskCounts>, AppError> {
+    ws.project_task_counts()
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -2,9 +2,7 @@
 
 use std::{collections::HashMap, sync::Arc};
 
-use adiuva_domain::{
-    NewProject, Project, ProjectId, ProjectPatch, ProjectStatus, TaskFilter, TaskStatus,
-};
+use adiuva_domain::{NewProject, Project, ProjectId, ProjectPatch, ProjectStatus};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
@@ -35,25 +33,20 @@ struct Counts {
 pub fn ProjectsPage() -> impl IntoView {
     let ctx = ctx();
     let show_archived = RwSignal::new(false);
-    // One query for every task gives every project's counts.
-    let all_tasks = workspace_resource(|| async {
-        let everything = TaskFilter {
-            include_archived: true,
-            ..TaskFilter::default()
-        };
-        ipc::list_tasks(&everything).await
-    });
+    // Counted by the workspace in one grouped query, not by loading every task.
+    let task_counts = workspace_resource(ipc::project_task_counts);
     let counts = Memo::new(move |_| {
         let mut by_project: HashMap<ProjectId, Counts> = HashMap::new();
-        if let Some(Ok(tasks)) = all_tasks.get() {
-            for task in tasks {
-                if let Some(project) = task.project_id {
-                    let entry = by_project.entry(project).or_default();
-                    entry.total += 1;
-                    if task.status != TaskStatus::Done {
-                        entry.open += 1;
-                    }
-                }
+        if let Some(Ok(list)) = task_counts.get() {
+            for c in list {
+                let open = c.open() as usize;
+                by_project.insert(
+                    c.project_id,
+                    Counts {
+                        open,
+                        total: c.total() as usize,
+                    },
+                );
             }
         }
         by_project

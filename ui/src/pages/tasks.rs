@@ -36,6 +36,10 @@ fn order_label(order: TaskOrder) -> &'static str {
     }
 }
 
+/// The most tasks one board or list shows: enough for any real view, and a workspace of
+/// 100k tasks still opens at once (the subtitle says when the view is cut).
+const SHOWN_TASKS_MAX: u32 = 2_000;
+
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let ctx = ctx();
@@ -55,6 +59,7 @@ pub fn TasksPage() -> impl IntoView {
         priority: priority.get(),
         search: Some(settled_search.get()).filter(|s| !s.trim().is_empty()),
         order_by: Some(order.get()),
+        limit: Some(SHOWN_TASKS_MAX),
         ..TaskFilter::default()
     });
     let filtered = Memo::new(move |_| {
@@ -139,7 +144,11 @@ pub fn TasksPage() -> impl IntoView {
                             tasks
                                 .with(|t| {
                                     let open = t.iter().filter(|t| t.status != TaskStatus::Done).count();
-                                    format!("{open} open · {} total", t.len())
+                                    if t.len() as u32 >= SHOWN_TASKS_MAX {
+                                        format!("First {} tasks in this order · filter or search to narrow down", t.len())
+                                    } else {
+                                        format!("{open} open · {} total", t.len())
+                                    }
                                 })
                         }}
                     </p>

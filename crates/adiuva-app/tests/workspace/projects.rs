@@ -3,7 +3,7 @@
 use adiuva_app::{AppError, Change, Conflict, Entity};
 use adiuva_domain::{
     NewCheckpoint, NewComment, NewNote, NewProject, NewTask, ProjectId, ProjectPatch,
-    ProjectStatus, Reason, TaskFilter, limits::PROJECT_NAME_MAX_CHARS,
+    ProjectStatus, Reason, TaskFilter, TaskStatus, limits::PROJECT_NAME_MAX_CHARS,
 };
 
 use crate::{assert_invalid, assert_not_found, fixture};
@@ -198,4 +198,46 @@ fn only_archived_projects_can_be_deleted_and_deletion_keeps_notes() {
         .unwrap(),
     );
     assert!(all.unwrap().is_empty());
+}
+
+#[test]
+fn task_counts_per_project_and_status() {
+    let fx = fixture();
+    let garden = fx.project("Garden");
+    let house = fx.project("House");
+    fx.project("Empty");
+    for (project, status) in [
+        (&garden, TaskStatus::Todo),
+        (&garden, TaskStatus::Todo),
+        (&garden, TaskStatus::Done),
+        (&house, TaskStatus::InProgress),
+    ] {
+        fx.task(NewTask {
+            title: "t".into(),
+            status: Some(status),
+            project_id: Some(project.id.to_string()),
+            ..NewTask::default()
+        });
+    }
+    fx.task(NewTask {
+        title: "inbox".into(),
+        ..NewTask::default()
+    });
+    let counts = fx.ws.project_task_counts().unwrap();
+    assert_eq!(
+        counts.len(),
+        2,
+        "projects without tasks are absent: {counts:?}"
+    );
+    let of = |id| *counts.iter().find(|c| c.project_id == id).unwrap();
+    assert_eq!(
+        (
+            of(garden.id).todo,
+            of(garden.id).done,
+            of(garden.id).open(),
+            of(garden.id).total()
+        ),
+        (2, 1, 2, 3)
+    );
+    assert_eq!((of(house.id).in_progress, of(house.id).open()), (1, 1));
 }
