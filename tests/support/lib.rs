@@ -58,6 +58,21 @@ async fn text_of(element: &Element) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a WebDriver failure means the element was replaced, not ready yet, or covered for
+/// a moment (an overlay fading out).
+fn replaced(err: &anyhow::Error) -> bool {
+    let text = format!("{err:#}");
+    [
+        "was not found",
+        "stale element",
+        "no such element",
+        "not interactable",
+        "intercepted",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
 /// A running tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver down with it.
 struct Driver {
     child: Child,
@@ -217,35 +232,60 @@ impl Desktop {
         Ok(())
     }
 
+    /// Repeats `act` while it fails because the page re-rendered under it: lists refresh
+    /// after every change, so an element found a moment ago may have been replaced.
+    async fn retrying<T>(&self, what: &str, mut act: impl AsyncFnMut() -> Result<T>) -> Result<T> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match act().await {
+                Ok(value) => return Ok(value),
+                Err(err) if Instant::now() < deadline && replaced(&err) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(err) => return Err(err.context(what.to_owned())),
+            }
+        }
+    }
+
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait(css)
-            .await?
-            .click()
-            .await
-            .with_context(|| format!("cannot click {css}"))
+        self.retrying(&format!("cannot click {css}"), async || {
+            Ok(self.wait(css).await?.click().await?)
+        })
+        .await
+    }
+
+    /// Clicks the element matching `css` whose text contains `text`.
+    pub async fn click_text(&self, css: &str, text: &str) -> Result<()> {
+        self.retrying(
+            &format!("cannot click the {css} showing {text:?}"),
+            async || Ok(self.wait_text(css, text).await?.click().await?),
+        )
+        .await
+    }
+
+    /// Sends keys (WebDriver key codes allowed) to the element matching `css` showing `text`.
+    pub async fn press(&self, css: &str, text: &str, keys: &str) -> Result<()> {
+        self.retrying(
+            &format!("cannot send keys to the {css} showing {text:?}"),
+            async || Ok(self.wait_text(css, text).await?.send_keys(keys).await?),
+        )
+        .await
     }
 
     /// Replaces the value of the input matching `css` by typing `text`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
-        let input = self.wait(css).await?;
-        input
-            .clear()
-            .await
-            .with_context(|| format!("cannot clear {css}"))?;
-        input
-            .send_keys(text)
-            .await
-            .with_context(|| format!("cannot type into {css}"))
+        self.retrying(&format!("cannot type into {css}"), async || {
+            let input = self.wait(css).await?;
+            input.clear().await?;
+            Ok(input.send_keys(text).await?)
+        })
+        .await
     }
 
     /// Chooses the option of the select matching `css` whose label contains `label`, once
     /// the select offers it (options often arrive with data loaded after the form opens).
     pub async fn select(&self, css: &str, label: &str) -> Result<()> {
-        let option = self.wait_text(&format!("{css} option"), label).await?;
-        option
-            .click()
-            .await
-            .with_context(|| format!("cannot choose {label} in {css}"))
+        self.click_text(&format!("{css} option"), label).await
     }
 
     /// Runs a script in the page and returns what it resolves to.

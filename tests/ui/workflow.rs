@@ -27,25 +27,22 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     app.type_into("#task-title", "Plant tomatoes").await?;
     app.select("#task-project", "Garden").await?;
     app.click("#task-create").await?;
-    let card = app
-        .wait_text(".task-card[data-status='todo']", "Plant tomatoes")
+    app.wait_text(".task-card[data-status='todo']", "Plant tomatoes")
         .await?;
 
-    // Keyboard moves: Shift+→ one column right, then "3" straight to Done.
-    card.send_keys(&format!("{SHIFT}{ARROW_RIGHT}{RELEASE_MODIFIERS}"))
+    // Keyboard moves: Shift+→ one column right, then "3" straight to Done, then Enter opens it.
+    let right = format!("{SHIFT}{ARROW_RIGHT}{RELEASE_MODIFIERS}");
+    app.press(".task-card[data-status='todo']", "Plant tomatoes", &right)
         .await?;
-    let card = app
-        .wait_text(".task-card[data-status='in_progress']", "Plant tomatoes")
+    app.press(
+        ".task-card[data-status='in_progress']",
+        "Plant tomatoes",
+        "3",
+    )
+    .await?;
+    let done = ".board-column[data-status='done'] .task-card";
+    app.press(done, "Plant tomatoes", &ENTER.to_string())
         .await?;
-    card.send_keys("3").await?;
-    let card = app
-        .wait_text(
-            ".board-column[data-status='done'] .task-card",
-            "Plant tomatoes",
-        )
-        .await?;
-
-    card.send_keys(&ENTER.to_string()).await?; // Enter opens the detail
     app.wait("#task-detail").await?;
     app.type_into("#comment-input", "Used the heirloom seeds")
         .await?;
@@ -100,21 +97,16 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     let app = Desktop::launch(data.path()).await?;
     app.click("#nav-tasks").await?;
     app.click("#view-board").await?;
-    let card = app
-        .wait_text(
-            ".board-column[data-status='done'] .task-card",
-            "Plant tomatoes",
-        )
-        .await?;
-    card.click().await?;
+    app.click_text(
+        ".board-column[data-status='done'] .task-card",
+        "Plant tomatoes",
+    )
+    .await?;
     app.wait_text("#task-detail .comment", "Used the heirloom seeds")
         .await?;
     app.click("#detail-close").await?;
     app.click("#nav-notes").await?;
-    app.wait_text(".note-item", "Soil notes")
-        .await?
-        .click()
-        .await?;
+    app.click_text(".note-item", "Soil notes").await?;
     app.wait_text("#note-preview strong", "compost").await?;
     app.click("#nav-projects").await?;
     app.wait_text(".project-row", "Garden").await?;
