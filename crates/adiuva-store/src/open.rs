@@ -8,6 +8,11 @@ use crate::{StoreError, migrations::migrations};
 /// How long a writer waits for another connection's lock before reporting busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Page cache per connection, in KiB (SQLite's negative `cache_size` unit). The default 2 MiB
+/// made bulk writes re-read index pages from the OS: profiling showed a fifth of the time in
+/// `pread`; 64 MiB holds the indexes of a 100k-task workspace.
+const CACHE_KIB: i64 = 64 * 1024;
+
 /// Opens (creating if needed) the workspace database at `path` and migrates it to the
 /// current schema. WAL lets readers proceed during a write; `synchronous = NORMAL` is
 /// durable across application crashes in WAL mode and much cheaper than FULL.
@@ -29,6 +34,8 @@ fn configure(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let found = usize::try_from(found).unwrap_or(usize::MAX);
     let known = crate::CLIENT_MIGRATIONS.len();
