@@ -490,6 +490,10 @@ mod tests {
             serde_json::to_string(&TaskStatus::InProgress).unwrap(),
             r#""in_progress""#
         );
-        assert_eq!(format!("{:<6}|", Priority::Low), "low   |", "text columns line up");
+        assert_eq!(
+            format!("{:<6}|", Priority::Low),
+            "low   |",
+            "text columns line up"
+        );
     }
 }

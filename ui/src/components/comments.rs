@@ -9,14 +9,8 @@ use super::{
     task_form::field_error,
 };
 use crate::{
-    clock,
-    context::ctx,
-    hooks::workspace_resource,
-    ipc,
-    state::{
-        dates::relative_time,
-        forms::{Failure, FieldErrors, classify},
-    },
+    clock, components::form_state::FormState, context::ctx, hooks::workspace_resource, ipc,
+    state::dates::relative_time,
 };
 
 fn author_name(author: &Author) -> String {
@@ -72,39 +66,23 @@ pub fn Comments(task_id: TaskId) -> impl IntoView {
     let ctx = ctx();
     let comments = workspace_resource(move || ipc::list_comments(task_id));
     let draft = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, &["content"]);
+    let (errors, busy) = (form.errors, form.busy);
 
     let submit = move || {
-        if busy.get_untracked() {
-            return;
-        }
         let input = NewComment {
             task_id: task_id.to_string(),
             content: draft.get_untracked(),
         };
-        if let Err(err) = input.validate() {
-            errors.set(FieldErrors::from_validation(&err));
-            return;
-        }
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let result = ipc::add_comment(&input).await;
-            busy.try_set(false);
-            match result {
-                Ok(_) => {
-                    draft.try_set(String::new());
-                    ctx.changed();
-                }
-                Err(report) => match classify(&report, &["content"]) {
-                    Failure::Fields(field_errors) => {
-                        errors.try_set(field_errors);
-                    }
-                    Failure::General(_) => ctx.fail(&report),
-                },
-            }
-        });
+        let checked = input.validate().map(drop);
+        form.send(
+            checked,
+            async move { ipc::add_comment(&input).await },
+            move |_| {
+                draft.try_set(String::new());
+                ctx.changed();
+            },
+        );
     };
     let count = move || {
         comments

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod comments;
 pub mod dialog;
+pub mod form_state;
 pub mod icons;
 pub mod loadable;
 pub mod palette;

@@ -15,11 +15,12 @@ use super::{
     task_form::{field_error, priority_options, status_options},
 };
 use crate::{
+    components::form_state::FormState,
     context::{ConfirmRequest, ctx},
     dom,
     hooks::workspace_resource,
     ipc,
-    state::forms::{Failure, FieldErrors, TaskFields, classify, is_empty_patch},
+    state::forms::{FieldErrors, TaskFields, is_empty_patch},
 };
 
 #[component]
@@ -34,8 +35,8 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
     let loaded = workspace_resource(move || ipc::get_task(id));
     let original = RwSignal::new(None::<Task>);
     let fields = RwSignal::new(None::<TaskFields>);
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, TaskFields::FIELDS);
+    let (errors, busy) = (form.errors, form.busy);
     let close = move || ctx.detail.set(None);
     // Closing returns focus to where the panel was opened from (a card or a row), or to
     // the task's re-rendered card when the original element was replaced meanwhile.
@@ -73,33 +74,20 @@ fn DetailPanel(id: TaskId) -> impl IntoView {
             return;
         };
         let patch = now.patch_from(&before);
-        if is_empty_patch(&patch) || busy.get_untracked() {
+        if is_empty_patch(&patch) {
             return;
         }
-        if let Err(err) = patch.validate() {
-            errors.set(FieldErrors::from_validation(&err));
-            return;
-        }
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let result = ipc::update_task(id, &patch).await;
-            busy.try_set(false);
-            match result {
-                Ok(task) => {
-                    fields.try_set(Some(TaskFields::from_task(&task)));
-                    original.try_set(Some(task));
-                    ctx.changed();
-                    ctx.notify("Task saved");
-                }
-                Err(report) => match classify(&report, TaskFields::FIELDS) {
-                    Failure::Fields(field_errors) => {
-                        errors.try_set(field_errors);
-                    }
-                    Failure::General(_) => ctx.fail(&report),
-                },
-            }
-        });
+        let checked = patch.validate().map(drop);
+        form.send(
+            checked,
+            async move { ipc::update_task(id, &patch).await },
+            move |task| {
+                fields.try_set(Some(TaskFields::from_task(&task)));
+                original.try_set(Some(task));
+                ctx.changed();
+                ctx.notify("Task saved");
+            },
+        );
     };
     let delete = move |_| {
         let title = original

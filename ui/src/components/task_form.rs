@@ -2,13 +2,14 @@
 //! each refusal shown under its field, whether it came from the domain or the backend.
 
 use adiuva_domain::{Priority, TaskStatus};
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, prelude::*};
 
 use super::{dialog::Modal, project_select::project_options};
 use crate::{
+    components::form_state::FormState,
     context::ctx,
     dom, ipc,
-    state::forms::{Failure, FieldErrors, TaskFields, classify},
+    state::forms::{FieldErrors, TaskFields},
 };
 
 /// The inline message under a field, when it has one.
@@ -82,52 +83,25 @@ pub fn TaskForm() -> impl IntoView {
 fn TaskFormDialog(status: TaskStatus, project: Option<adiuva_domain::ProjectId>) -> impl IntoView {
     let ctx = ctx();
     let fields = RwSignal::new(TaskFields::blank(status, project));
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, TaskFields::FIELDS).focusing(input_id);
+    let (errors, busy) = (form.errors, form.busy);
     let close = Callback::new(move |()| ctx.new_task.set(None));
     dom::focus_later("#task-title");
 
-    let refuse = move |field_errors: FieldErrors, field: &str| {
-        errors.set(field_errors);
-        if let Some(selector) = input_id(field) {
-            dom::focus_now(selector);
-        }
-    };
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let input = fields.with_untracked(TaskFields::to_new_task);
         // Nothing is sent for an invalid form: the domain's rules run here first.
-        if let Err(err) = input.validate() {
-            refuse(FieldErrors::from_validation(&err), err.field);
-            return;
-        }
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            match ipc::create_task(&input).await {
-                Ok(task) => {
-                    ctx.new_task.set(None);
-                    ctx.changed();
-                    ctx.notify(format!("Created “{}”", task.title));
-                }
-                Err(report) => {
-                    busy.try_set(false);
-                    match classify(&report, TaskFields::FIELDS) {
-                        Failure::Fields(field_errors) => {
-                            let field = report.field.clone().unwrap_or_default();
-                            refuse(field_errors, &field);
-                        }
-                        Failure::General(_) => {
-                            errors.try_set(FieldErrors::default());
-                            ctx.fail(&report);
-                        }
-                    }
-                }
-            }
-        });
+        let checked = input.validate().map(drop);
+        form.send(
+            checked,
+            async move { ipc::create_task(&input).await },
+            move |task| {
+                ctx.new_task.set(None);
+                ctx.changed();
+                ctx.notify(format!("Created “{}”", task.title));
+            },
+        );
     };
     let edit = move |apply: fn(&mut TaskFields, String)| {
         move |ev: ev::Event| {

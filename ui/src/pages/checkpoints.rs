@@ -7,6 +7,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
     clock,
+    components::form_state::FormState,
     components::{
         icons::{Icon, icon},
         loadable::{empty, loaded},
@@ -18,7 +19,7 @@ use crate::{
     ipc,
     state::{
         dates::{day_label, input_value, relative_days},
-        forms::{Failure, FieldErrors, classify},
+        forms::FieldErrors,
         nav::Page,
         timeline::{Row, rows},
     },
@@ -136,41 +137,25 @@ fn AddCheckpoint(project: ProjectId) -> impl IntoView {
     let ctx = ctx();
     let title = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, &["title", "date"]);
+    let (errors, busy) = (form.errors, form.busy);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let input = NewCheckpoint {
             project_id: project.to_string(),
             title: title.get_untracked(),
             date: date.get_untracked(),
         };
-        if let Err(err) = input.validate() {
-            errors.set(FieldErrors::from_validation(&err));
-            return;
-        }
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let result = ipc::create_checkpoint(&input).await;
-            busy.try_set(false);
-            match result {
-                Ok(_) => {
-                    title.try_set(String::new());
-                    date.try_set(String::new());
-                    ctx.changed();
-                }
-                Err(report) => match classify(&report, &["title", "date"]) {
-                    Failure::Fields(field_errors) => {
-                        errors.try_set(field_errors);
-                    }
-                    Failure::General(_) => ctx.fail(&report),
-                },
-            }
-        });
+        let checked = input.validate().map(drop);
+        form.send(
+            checked,
+            async move { ipc::create_checkpoint(&input).await },
+            move |_| {
+                title.try_set(String::new());
+                date.try_set(String::new());
+                ctx.changed();
+            },
+        );
     };
     view! {
         <form class="card create-checkpoint" novalidate on:submit=submit>

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     clock,
+    components::form_state::FormState,
     components::{
         icons::{Icon, icon},
         loadable::{empty, failed, loaded, loading},
@@ -17,11 +18,7 @@ use crate::{
     context::{ConfirmRequest, NoteSelection, ctx},
     hooks::workspace_resource,
     ipc,
-    state::{
-        dates::relative_time,
-        forms::{Failure, FieldErrors, NoteFields, classify},
-        markdown,
-    },
+    state::{dates::relative_time, forms::NoteFields, markdown},
 };
 
 #[component]
@@ -150,8 +147,8 @@ fn NoteEditor() -> impl IntoView {
     let ctx = ctx();
     let fields = ctx.note_fields;
     let saved = ctx.note_saved;
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, NoteFields::FIELDS);
+    let (errors, busy) = (form.errors, form.busy);
     let note = workspace_resource(move || {
         let selection = ctx.note.get();
         async move {
@@ -193,64 +190,38 @@ fn NoteEditor() -> impl IntoView {
         saved.set(stored);
     };
     let save = move || {
-        if busy.get_untracked() {
-            return;
-        }
         let sent = fields.get_untracked();
-        let refuse =
-            move |report: adiuva_domain::ErrorReport| match classify(&report, NoteFields::FIELDS) {
-                Failure::Fields(field_errors) => {
-                    errors.try_set(field_errors);
-                }
-                Failure::General(_) => ctx.fail(&report),
-            };
         match ctx.note.get_untracked() {
             NoteSelection::None => {}
             NoteSelection::New => {
                 let input = sent.to_new_note();
-                if let Err(err) = input.validate() {
-                    errors.set(FieldErrors::from_validation(&err));
-                    return;
-                }
-                errors.set(FieldErrors::default());
-                busy.set(true);
-                spawn_local(async move {
-                    let result = ipc::create_note(&input).await;
-                    busy.try_set(false);
-                    match result {
-                        Ok(created) => {
-                            ctx.note_loaded.set(Some(created.id));
-                            finish(sent, NoteFields::from_note(&created));
-                            ctx.note.set(NoteSelection::Open(created.id));
-                            ctx.changed();
-                            ctx.notify("Note created");
-                        }
-                        Err(report) => refuse(report),
-                    }
-                });
+                let checked = input.validate().map(drop);
+                form.send(
+                    checked,
+                    async move { ipc::create_note(&input).await },
+                    move |created| {
+                        ctx.note_loaded.set(Some(created.id));
+                        finish(sent, NoteFields::from_note(&created));
+                        ctx.note.set(NoteSelection::Open(created.id));
+                        ctx.changed();
+                        ctx.notify("Note created");
+                    },
+                );
             }
             NoteSelection::Open(id) => {
                 let patch = sent.patch_from(&saved.get_untracked());
                 if patch == adiuva_domain::NotePatch::default() {
                     return;
                 }
-                if let Err(err) = patch.validate() {
-                    errors.set(FieldErrors::from_validation(&err));
-                    return;
-                }
-                errors.set(FieldErrors::default());
-                busy.set(true);
-                spawn_local(async move {
-                    let result = ipc::update_note(id, &patch).await;
-                    busy.try_set(false);
-                    match result {
-                        Ok(updated) => {
-                            finish(sent, NoteFields::from_note(&updated));
-                            ctx.changed();
-                        }
-                        Err(report) => refuse(report),
-                    }
-                });
+                let checked = patch.validate().map(drop);
+                form.send(
+                    checked,
+                    async move { ipc::update_note(id, &patch).await },
+                    move |updated| {
+                        finish(sent, NoteFields::from_note(&updated));
+                        ctx.changed();
+                    },
+                );
             }
         }
     };

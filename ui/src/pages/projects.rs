@@ -6,6 +6,7 @@ use adiuva_domain::{NewProject, Project, ProjectId, ProjectPatch, ProjectStatus}
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
+    components::form_state::FormState,
     components::{
         icons::{Icon, icon},
         loadable::{empty, loaded},
@@ -15,11 +16,7 @@ use crate::{
     dom,
     hooks::workspace_resource,
     ipc,
-    state::{
-        forms::{Failure, FieldErrors, classify},
-        nav::Page,
-        text::delete_project_question,
-    },
+    state::{forms::FieldErrors, nav::Page, text::delete_project_question},
 };
 
 /// Open and total tasks of one project.
@@ -106,47 +103,30 @@ fn CreateProject() -> impl IntoView {
     let ctx = ctx();
     let name = RwSignal::new(String::new());
     let client = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
+    let form = FormState::new(ctx, &["name", "client_id"]).focusing(|field| match field {
+        "name" => Some("#project-name"),
+        "client_id" => Some("#project-client"),
+        _ => None,
+    });
+    let (errors, busy) = (form.errors, form.busy);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let input = NewProject {
             name: name.get_untracked(),
             client_id: Some(client.get_untracked()),
         };
-        if let Err(err) = input.validate() {
-            errors.set(FieldErrors::from_validation(&err));
-            dom::focus_now(if err.field == "name" {
-                "#project-name"
-            } else {
-                "#project-client"
-            });
-            return;
-        }
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let result = ipc::create_project(&input).await;
-            busy.try_set(false);
-            match result {
-                Ok(project) => {
-                    name.try_set(String::new());
-                    client.try_set(String::new());
-                    ctx.changed();
-                    ctx.notify(format!("Created project “{}”", project.name));
-                    dom::focus_now("#project-name");
-                }
-                Err(report) => match classify(&report, &["name", "client_id"]) {
-                    Failure::Fields(field_errors) => {
-                        errors.try_set(field_errors);
-                    }
-                    Failure::General(_) => ctx.fail(&report),
-                },
-            }
-        });
+        let checked = input.validate().map(drop);
+        form.send(
+            checked,
+            async move { ipc::create_project(&input).await },
+            move |project| {
+                name.try_set(String::new());
+                client.try_set(String::new());
+                ctx.changed();
+                ctx.notify(format!("Created project “{}”", project.name));
+                dom::focus_now("#project-name");
+            },
+        );
     };
     view! {
         <form class="card create-project" novalidate on:submit=submit>
