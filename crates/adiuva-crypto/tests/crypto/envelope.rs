@@ -170,14 +170,14 @@ fn a_device_wrap_opens_only_with_its_secret() {
     let wrapped = wrap_for_device(&vault.vault_key, KeyId(3), &secret, &mut rng(14));
     assert_eq!(
         unwrap_for_device(&wrapped, &secret).unwrap(),
-        (KeyId(3), vault.vault_key.clone())
+        (KeyId(3), vault.vault_key)
     );
     let other = DeviceSecret::random(&mut rng(15));
     assert_eq!(
         unwrap_for_device(&wrapped, &other).unwrap_err(),
         CryptoError::Inauthentic
     );
-    let mut bad = wrapped.clone();
+    let mut bad = wrapped;
     bad[7] ^= 1; // claims another key generation
     assert_eq!(
         unwrap_for_device(&bad, &secret).unwrap_err(),
