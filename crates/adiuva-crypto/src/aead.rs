@@ -1,7 +1,7 @@
 //! XChaCha20-Poly1305 over 32-byte keys: the one AEAD every format here uses.
 
 use chacha20poly1305::{
-    KeyInit, XChaCha20Poly1305, XNonce,
+    AeadInOut, KeyInit, Tag, XChaCha20Poly1305, XNonce,
     aead::{Aead, Payload},
 };
 use zeroize::Zeroizing;
@@ -49,6 +49,33 @@ pub(crate) fn open(
             },
         )
         .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Inauthentic)
+}
+
+/// Encrypts `buffer` where it lies (no copy) and returns the tag.
+pub(crate) fn seal_in_place(
+    key: &[u8; 32],
+    nonce: &[u8; NONCE_LEN],
+    aad: &[u8],
+    buffer: &mut [u8],
+) -> [u8; TAG_LEN] {
+    cipher(key)
+        .encrypt_inout_detached(&XNonce::from(*nonce), aad, buffer.into())
+        .expect("XChaCha20-Poly1305 accepts any message a Vec can hold")
+        .into()
+}
+
+/// Decrypts `buffer` where it lies, if `tag` authenticates it; on failure the buffer holds
+/// no plaintext (it is only decrypted after the tag checks out).
+pub(crate) fn open_in_place(
+    key: &[u8; 32],
+    nonce: &[u8; NONCE_LEN],
+    aad: &[u8],
+    buffer: &mut [u8],
+    tag: &[u8; TAG_LEN],
+) -> Result<(), CryptoError> {
+    cipher(key)
+        .decrypt_inout_detached(&XNonce::from(*nonce), aad, buffer.into(), &Tag::from(*tag))
         .map_err(|_| CryptoError::Inauthentic)
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Padmé (Nikitin et al., PETS 2019) rounds a length L up so that only O(log log L) bits of
 //! it remain visible, with at most 12% overhead. The real length travels inside the
-//! ciphertext as a 4-byte prefix; the padding must be zeros.
+//! ciphertext as a 4-byte suffix (a suffix lets opening truncate in place instead of moving
+//! the data); the padding must be zeros.
 
 use crate::CryptoError;
 
@@ -20,30 +21,33 @@ fn padme(len: usize) -> usize {
     (len + mask) & !mask
 }
 
-/// `len (u32 BE) | data | zeros`, as long as the Padmé bucket of its content.
-pub(crate) fn pad(data: &[u8]) -> Vec<u8> {
-    let framed = data.len() + 4;
-    let target = padme(framed).max(MIN_PADDED);
-    let mut out = Vec::with_capacity(target);
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+/// Appends `data | zeros | len (u32 BE)` to `out`, as long as the Padmé bucket of its content.
+pub(crate) fn pad_into(out: &mut Vec<u8>, data: &[u8]) {
+    let end = out.len() + padded_len(data.len());
     out.extend_from_slice(data);
-    out.resize(target, 0);
-    out
+    out.resize(end - 4, 0);
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
 }
 
-/// The data inside a padded plaintext; refuses a wrong length or non-zero padding.
-pub(crate) fn unpad(padded: &[u8]) -> Result<&[u8], CryptoError> {
-    let (len, rest) = padded
-        .split_first_chunk::<4>()
+/// The padded length of `len` bytes of data.
+pub(crate) fn padded_len(len: usize) -> usize {
+    padme(len + 4).max(MIN_PADDED)
+}
+
+/// Turns a padded plaintext into its data, in place; refuses a wrong length or non-zero padding.
+pub(crate) fn unpad_in_place(padded: &mut Vec<u8>) -> Result<(), CryptoError> {
+    let (rest, len) = padded
+        .split_last_chunk::<4>()
         .ok_or(CryptoError::Malformed("padding frame"))?;
     let len = u32::from_be_bytes(*len) as usize;
-    let (data, zeros) = rest
+    let (_, zeros) = rest
         .split_at_checked(len)
         .ok_or(CryptoError::Malformed("padded length"))?;
     if zeros.iter().any(|&b| b != 0) {
         return Err(CryptoError::Malformed("padding"));
     }
-    Ok(data)
+    padded.truncate(len);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -64,17 +68,28 @@ mod tests {
         }
     }
 
+    fn pad(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        pad_into(&mut out, data);
+        out
+    }
+
     #[test]
     fn pad_round_trips_and_hides_small_sizes() {
         for data in [&b""[..], b"x", &[7u8; 59][..], &[1u8; 1000][..]] {
-            let padded = pad(data);
+            let mut padded = pad(data);
             assert!(padded.len() >= MIN_PADDED);
-            assert_eq!(unpad(&padded).unwrap(), data);
+            assert_eq!(padded.len(), padded_len(data.len()));
+            unpad_in_place(&mut padded).unwrap();
+            assert_eq!(padded, data);
         }
         assert_eq!(pad(b"a").len(), pad(b"ab").len());
         let mut bad = pad(b"abc");
         *bad.last_mut().unwrap() = 1;
-        assert_eq!(unpad(&bad), Err(CryptoError::Malformed("padding")));
-        assert!(unpad(&[0, 0, 1, 0, 5]).is_err());
+        assert_eq!(
+            unpad_in_place(&mut bad),
+            Err(CryptoError::Malformed("padding"))
+        );
+        assert!(unpad_in_place(&mut vec![0, 0, 1, 0, 5]).is_err());
     }
 }

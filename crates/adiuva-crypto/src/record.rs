@@ -63,7 +63,8 @@ impl PlainRecord {
         }
     }
 
-    /// Encrypts under `key`, padded to a Padmé length, with a random nonce.
+    /// Encrypts under `key`, padded to a Padmé length, with a random nonce. The padded
+    /// plaintext is written straight into the envelope and encrypted there: one copy.
     pub fn seal(
         &self,
         key: &VaultKey,
@@ -72,18 +73,20 @@ impl PlainRecord {
     ) -> SealedRecord {
         let mut nonce = [0u8; NONCE_LEN];
         rng.fill_bytes(&mut nonce);
-        let padded = Zeroizing::new(padding::pad(&self.body));
-        let ciphertext = aead::seal(
-            key.expose(),
-            &nonce,
-            self.context.aad(key_id).finish(),
-            &padded,
-        );
-        let mut envelope = Vec::with_capacity(HEADER_LEN + ciphertext.len());
+        let capacity = HEADER_LEN + padding::padded_len(self.body.len()) + TAG_LEN;
+        let mut envelope = Vec::with_capacity(capacity);
         envelope.push(VERSION);
         envelope.extend_from_slice(&key_id.0.to_be_bytes());
         envelope.extend_from_slice(&nonce);
-        envelope.extend_from_slice(&ciphertext);
+        padding::pad_into(&mut envelope, &self.body);
+        let aad = self.context.aad(key_id);
+        let tag = aead::seal_in_place(
+            key.expose(),
+            &nonce,
+            aad.finish(),
+            &mut envelope[HEADER_LEN..],
+        );
+        envelope.extend_from_slice(&tag);
         SealedRecord {
             context: self.context.clone(),
             envelope,
@@ -133,14 +136,18 @@ impl SealedRecord {
                 given: key_id.0,
             });
         }
-        let padded = aead::open(
-            key.expose(),
-            &envelope.nonce,
-            self.context.aad(key_id).finish(),
-            envelope.ciphertext,
-        )?;
-        let body = padding::unpad(&padded)?.to_vec();
-        Ok(PlainRecord::new(self.context.clone(), body))
+        let (ciphertext, tag) = envelope
+            .ciphertext
+            .split_at(envelope.ciphertext.len() - TAG_LEN);
+        let tag: &[u8; TAG_LEN] = tag.try_into().expect("split at the tag");
+        let mut body = Zeroizing::new(ciphertext.to_vec());
+        let aad = self.context.aad(key_id);
+        aead::open_in_place(key.expose(), &envelope.nonce, aad.finish(), &mut body, tag)?;
+        padding::unpad_in_place(&mut body)?;
+        Ok(PlainRecord {
+            context: self.context.clone(),
+            body,
+        })
     }
 
     /// `sha256(envelope)` in lowercase hex: the checksum the server verifies on every write.
