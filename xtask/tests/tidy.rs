@@ -238,6 +238,29 @@ fn the_domain_does_no_io_and_stays_wasm_safe() {
 }
 
 #[test]
+fn the_crypto_crate_does_no_io_and_draws_no_randomness_itself() {
+    let graph = Graph::load();
+    let closure = graph.closure("adiuva-crypto");
+    // Callers pass the RNG, so seeded generators make every output reproducible in tests.
+    let io: Vec<&str> = [
+        "getrandom",
+        "rusqlite",
+        "tokio",
+        "reqwest",
+        "hyper",
+        "mio",
+        "keyring",
+    ]
+    .into_iter()
+    .filter(|c| closure.contains(*c))
+    .collect();
+    assert!(
+        io.is_empty(),
+        "adiuva-crypto depends on {io:?}: it must stay free of I/O and OS randomness"
+    );
+}
+
+#[test]
 fn the_server_knows_nothing_of_crypto_store_or_app() {
     let graph = Graph::load();
     if !graph.members.contains_key("adiuva-server") {
