@@ -15,6 +15,7 @@ mod open;
 pub mod projects;
 pub mod search;
 pub mod tasks;
+pub mod vault;
 
 pub use error::StoreError;
 pub use migrations::CLIENT_MIGRATIONS;

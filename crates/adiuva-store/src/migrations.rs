@@ -6,10 +6,16 @@
 use rusqlite_migration::{M, Migrations};
 
 /// `(file name, SQL)` of every schema step, in order.
-pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_workspace.sql",
-    include_str!("../../../migrations/client/0001_workspace.sql"),
-)];
+pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_workspace.sql",
+        include_str!("../../../migrations/client/0001_workspace.sql"),
+    ),
+    (
+        "0002_vault.sql",
+        include_str!("../../../migrations/client/0002_vault.sql"),
+    ),
+];
 
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(

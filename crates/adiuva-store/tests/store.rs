@@ -195,3 +195,60 @@ fn a_newer_schema_is_refused() {
         other => panic!("expected SchemaTooNew, got {other:?}"),
     }
 }
+
+#[test]
+fn a_database_from_every_earlier_step_migrates_and_keeps_its_data() {
+    for done in 1..CLIENT_MIGRATIONS.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workspace.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for (_, sql) in &CLIENT_MIGRATIONS[..done] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", done as i64)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p', 'Kept', 1, 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, CLIENT_MIGRATIONS.len() as i64, "from step {done}");
+        let name: String = conn
+            .query_row("SELECT name FROM projects WHERE id = 'p'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "Kept", "from step {done}");
+        assert!(names(&conn, "table").contains(&"vault".to_owned()));
+    }
+}
+
+#[test]
+fn the_vault_row_is_a_singleton_of_ciphertext() {
+    use adiuva_domain::Millis;
+    use adiuva_store::vault::{StoredVault, get, put};
+    let conn = adiuva_store::open_in_memory().unwrap();
+    assert_eq!(get(&conn).unwrap(), None);
+    let mut vault = StoredVault {
+        vault_id: [1; 16],
+        envelope: vec![1, 2, 3],
+        device_wrap: None,
+        auto_lock_minutes: Some(15),
+        created_at: Millis(1),
+        updated_at: Millis(1),
+    };
+    put(&conn, &vault).unwrap();
+    vault.device_wrap = Some(vec![9]);
+    vault.updated_at = Millis(2);
+    put(&conn, &vault).unwrap();
+    assert_eq!(get(&conn).unwrap(), Some(vault));
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM vault", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 1);
+    assert!(conn.execute("INSERT INTO vault (singleton, vault_id, envelope, created_at, updated_at) VALUES (2, zeroblob(16), x'00', 1, 1)", []).is_err());
+}
