@@ -5,8 +5,9 @@ use std::process::Command;
 
 use crate::shell::{self, output, status};
 
-/// Debian packages: WebKitGTK and GTK for the Tauri shell, the tray library, and for the
-/// UI tests a virtual display, a session bus and WebKit's WebDriver.
+/// Debian packages: WebKitGTK and GTK for the Tauri shell, the tray library, libdbus for the
+/// keyring, and for the tests a virtual display, a session bus, WebKit's WebDriver and
+/// gnome-keyring.
 const DEBIAN_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -20,6 +21,10 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "dbus-daemon",
     "procps",
     "webkit2gtk-driver",
+    // The OS keyring: libdbus for the Secret Service client, gnome-keyring for the tests.
+    "libdbus-1-dev",
+    "gnome-keyring",
+    "dbus-bin",
 ];
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";

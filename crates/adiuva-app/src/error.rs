@@ -1,6 +1,8 @@
 //! Classified failures of a use case: what callers branch on and what people read.
 
 use adiuva_domain::{ErrorCode, ErrorReport, ValidationError};
+
+use crate::{KeyringError, VaultError};
 use adiuva_store::{StoreError, rusqlite};
 use serde::{Deserialize, Serialize};
 use std::{fmt, path::PathBuf};
@@ -14,6 +16,7 @@ pub enum Entity {
     Comment,
     Checkpoint,
     Note,
+    Vault,
 }
 
 impl fmt::Display for Entity {
@@ -24,6 +27,7 @@ impl fmt::Display for Entity {
             Self::Comment => "comment",
             Self::Checkpoint => "checkpoint",
             Self::Note => "note",
+            Self::Vault => "vault",
         })
     }
 }
@@ -46,6 +50,8 @@ pub enum AppError {
     NotFound { entity: Entity, id: String },
     #[error(transparent)]
     Conflict(#[from] Conflict),
+    #[error(transparent)]
+    Vault(#[from] crate::VaultError),
     #[error(transparent)]
     Storage(#[from] StoreError),
     #[error("cannot create the data directory {path}: {source}")]
@@ -74,6 +80,16 @@ impl AppError {
             Self::Invalid(_) => ErrorCode::Invalid,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Vault(err) => match err {
+                VaultError::NoVault | VaultError::NotRemembered => ErrorCode::NotFound,
+                VaultError::AlreadyExists => ErrorCode::Conflict,
+                VaultError::Locked => ErrorCode::Locked,
+                VaultError::WrongPassphrase => ErrorCode::WrongPassphrase,
+                VaultError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+                VaultError::Corrupted(_) => ErrorCode::Corrupted,
+                VaultError::Keyring(KeyringError::Unavailable(_)) => ErrorCode::Unavailable,
+                VaultError::Keyring(KeyringError::Failed(_)) => ErrorCode::Internal,
+            },
             Self::Storage(_) | Self::DataDir { .. } => ErrorCode::Storage,
         }
     }

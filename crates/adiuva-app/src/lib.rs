@@ -15,25 +15,36 @@ mod notes;
 mod paths;
 mod projects;
 mod search;
+mod secrets;
 mod tasks;
+mod vault;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};
 pub use paths::{DATABASE_FILE, default_data_dir};
 pub use search::SEARCH_LIMIT_MAX;
+pub use secrets::{KeyringError, OsKeyring, SecretStore};
+pub use vault::{
+    PassphraseStrength, RecoveryKeyShown, VaultError, VaultState, VaultStatus, passphrase_strength,
+};
 
+use adiuva_crypto::KdfParams;
 use adiuva_store::{Connection, Transaction, TransactionBehavior};
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, PoisonError},
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
 };
 
-/// An open workspace: the database of one data directory, a clock and an event sink.
+/// An open workspace: the database of one data directory, a clock, an event sink, the OS
+/// keyring, and the vault session (the vault key while unlocked, in memory only).
 pub struct Workspace {
     conn: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     events: Arc<dyn EventSink>,
+    secrets: Arc<dyn SecretStore>,
+    session: Mutex<vault::Session>,
+    kdf: KdfParams,
     database: PathBuf,
 }
 
@@ -51,6 +62,9 @@ impl Workspace {
             conn: Mutex::new(conn),
             clock: Arc::new(SystemClock),
             events: Arc::new(events::NoEvents),
+            secrets: Arc::new(OsKeyring::new()),
+            session: Mutex::new(vault::Session::Locked),
+            kdf: KdfParams::DEFAULT,
             database,
         })
     }
@@ -64,6 +78,19 @@ impl Workspace {
     /// Announces every committed change to `events` (the desktop shell forwards them to the UI).
     pub fn with_events(mut self, events: Arc<dyn EventSink>) -> Self {
         self.events = events;
+        self
+    }
+
+    /// Keeps device secrets in `secrets` instead of the OS keyring.
+    pub fn with_secret_store(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = secrets;
+        self
+    }
+
+    /// Derives passphrase keys with `params` (never below the crypto crate's floor). Tests
+    /// use the floor to run fast; the app keeps RFC 9106's second profile.
+    pub fn with_kdf_params(mut self, params: KdfParams) -> Self {
+        self.kdf = params;
         self
     }
 
@@ -89,6 +116,10 @@ impl Workspace {
         // rolled back when dropped, so the connection is consistent.
         let conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
         f(&conn)
+    }
+
+    fn session(&self) -> MutexGuard<'_, vault::Session> {
+        self.session.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn emit(&self, entity: Entity, id: impl ToString, change: Change) {

@@ -17,6 +17,10 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Read secrets from this file, one per line (e.g. /dev/fd/3), instead of the terminal
+    /// or standard input.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub secrets_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -38,6 +42,9 @@ pub enum Command {
     /// Markdown notes.
     #[command(subcommand)]
     Note(NoteCommand),
+    /// The vault: passphrase, recovery key, unlocking on this device.
+    #[command(subcommand)]
+    Vault(VaultCommand),
     /// Search projects, tasks, comments, checkpoints and notes.
     Search {
         /// Words to find (each as a prefix).
@@ -227,4 +234,31 @@ pub enum NoteCommand {
         #[arg(long)]
         project: Option<String>,
     },
+}
+
+/// Vault commands. Secrets are read from the terminal, or line by line from standard input
+/// (or `--secrets-file`) when it is not a terminal; never from arguments.
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Create the vault: reads the passphrase twice, prints the recovery key once.
+    Init,
+    /// Check the passphrase (or `--recovery-key`); with `--remember`, unlock this device from the OS keyring from now on.
+    Unlock {
+        /// Read a recovery key instead of the passphrase.
+        #[arg(long)]
+        recovery_key: bool,
+        /// Remember the vault on this device (the device secret goes to the OS keyring).
+        #[arg(long)]
+        remember: bool,
+    },
+    /// Forget the vault on this device (removes its OS keyring entry).
+    Lock,
+    /// Show whether a vault exists and whether this device opens it.
+    Status,
+    /// Change the passphrase: reads the current one, then the new one twice.
+    Passwd,
+    /// Issue a new recovery key (the old one stops working): reads the passphrase.
+    RecoveryKey,
+    /// Replace the vault key with a new generation and issue a new recovery key: reads the passphrase.
+    Rotate,
 }

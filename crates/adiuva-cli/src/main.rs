@@ -2,11 +2,13 @@
 //! application layer as the desktop app.
 //!
 //! Exit codes: 0 success, 2 bad input (usage or validation), 3 not found, 4 conflict with
-//! the workspace's state, 1 internal or storage failure.
+//! the workspace's state, 5 wrong passphrase or recovery key, 6 vault locked, 7 OS keyring
+//! unavailable, 8 damaged key material, 1 internal or storage failure.
 
 mod args;
 mod commands;
 mod output;
+mod secret_input;
 
 use adiuva_app::{AppError, Workspace, default_data_dir};
 use adiuva_domain::{ErrorCode, ErrorReport, ValidationError};
@@ -27,6 +29,11 @@ pub enum CliError {
     },
     #[error("no per-user data directory on this system; pass --data-dir")]
     NoDataDir,
+    #[error("cannot read the {what}: {source}")]
+    Secret {
+        what: &'static str,
+        source: std::io::Error,
+    },
 }
 
 impl From<ValidationError> for CliError {
@@ -39,7 +46,9 @@ impl CliError {
     fn report(&self) -> ErrorReport {
         match self {
             Self::App(err) => err.report(),
-            Self::Read { .. } => ErrorReport::new(ErrorCode::Invalid, self.to_string()),
+            Self::Read { .. } | Self::Secret { .. } => {
+                ErrorReport::new(ErrorCode::Invalid, self.to_string())
+            }
             Self::NoDataDir => ErrorReport::new(ErrorCode::Internal, self.to_string()),
         }
     }
@@ -50,6 +59,10 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::Invalid => 2,
         ErrorCode::NotFound => 3,
         ErrorCode::Conflict => 4,
+        ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 5,
+        ErrorCode::Locked => 6,
+        ErrorCode::Unavailable => 7,
+        ErrorCode::Corrupted => 8,
         ErrorCode::Storage | ErrorCode::Internal => 1,
     }
 }
@@ -73,5 +86,5 @@ fn run(cli: Cli, out: &Output) -> Result<(), CliError> {
         .or_else(default_data_dir)
         .ok_or(CliError::NoDataDir)?;
     let workspace = Workspace::open(&data_dir)?;
-    commands::dispatch(&workspace, cli.command, out)
+    commands::dispatch(&workspace, cli.command, out, cli.secrets_file.as_deref())
 }

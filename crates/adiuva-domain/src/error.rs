@@ -16,6 +16,16 @@ pub enum ErrorCode {
     Conflict,
     /// The local database failed; the user's data is untouched.
     Storage,
+    /// The passphrase does not open the vault.
+    WrongPassphrase,
+    /// The recovery key (well typed) belongs to another vault.
+    WrongRecoveryKey,
+    /// The vault is locked; unlock it first.
+    Locked,
+    /// A system facility the request needs is missing or locked (the OS keyring).
+    Unavailable,
+    /// Stored key material is damaged or was tampered with; nothing was changed.
+    Corrupted,
     /// A failure outside the workspace rules, such as a broken IPC bridge.
     Internal,
 }
@@ -27,6 +37,11 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
             Self::Storage => "storage",
+            Self::WrongPassphrase => "wrong_passphrase",
+            Self::WrongRecoveryKey => "wrong_recovery_key",
+            Self::Locked => "locked",
+            Self::Unavailable => "unavailable",
+            Self::Corrupted => "corrupted",
             Self::Internal => "internal",
         }
     }

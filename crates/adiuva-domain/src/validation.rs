@@ -21,6 +21,12 @@ pub enum Reason {
     InvalidDate,
     /// A well-formed id that names nothing in the workspace.
     UnknownReference,
+    /// Differs from the field it must repeat (a passphrase confirmation).
+    Mismatch,
+    /// A passphrase too easy to guess.
+    TooWeak,
+    /// A typed code whose checksum does not match (a typo in a recovery key).
+    Checksum,
 }
 
 impl fmt::Display for Reason {
@@ -33,6 +39,11 @@ impl fmt::Display for Reason {
             Self::InvalidId => f.write_str("is not a valid id"),
             Self::InvalidDate => f.write_str("must be a real date written YYYY-MM-DD"),
             Self::UnknownReference => f.write_str("does not refer to an existing item"),
+            Self::Mismatch => f.write_str("does not match the passphrase"),
+            Self::TooWeak => f.write_str(
+                "is too easy to guess: use at least 12 characters, for example four unrelated words",
+            ),
+            Self::Checksum => f.write_str("has a typo: check each group of four characters"),
         }
     }
 }

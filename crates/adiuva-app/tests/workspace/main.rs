@@ -7,6 +7,7 @@ mod notes;
 mod projects;
 mod search;
 mod tasks;
+mod vault;
 
 use adiuva_app::{AppError, EventSink, FixedClock, Workspace, WorkspaceEvent};
 use adiuva_domain::{Millis, NewProject, NewTask, Project, ProjectPatch, Reason, Task};

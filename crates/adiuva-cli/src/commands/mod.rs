@@ -6,12 +6,20 @@ mod note;
 mod project;
 mod search;
 mod task;
+mod vault;
 
 use adiuva_app::Workspace;
 
-use crate::{CliError, args::Command, output::Output};
+use std::path::Path;
 
-pub fn dispatch(ws: &Workspace, command: Command, out: &Output) -> Result<(), CliError> {
+use crate::{CliError, args::Command, output::Output, secret_input::SecretSource};
+
+pub fn dispatch(
+    ws: &Workspace,
+    command: Command,
+    out: &Output,
+    secrets: Option<&Path>,
+) -> Result<(), CliError> {
     match command {
         Command::Project(command) => project::run(ws, command, out),
         Command::Task(command) => task::run(ws, command, out),
@@ -19,5 +27,6 @@ pub fn dispatch(ws: &Workspace, command: Command, out: &Output) -> Result<(), Cl
         Command::Checkpoint(command) => checkpoint::run(ws, command, out),
         Command::Note(command) => note::run(ws, command, out),
         Command::Search { text, limit } => search::run(ws, &text, limit, out),
+        Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
     }
 }
