@@ -4,6 +4,7 @@
 mod bench;
 mod bus;
 mod checks;
+mod keyring;
 mod setup;
 mod shell;
 mod ui;
@@ -30,6 +31,8 @@ fn main() -> Result<()> {
         "test" => test(&rest),
         "bench" => bench::run(),
         "setup" => setup::all(),
+        // Internal: the step `test` runs inside its private D-Bus session.
+        "in-session" => keyring::run_in_session(&rest),
         "ui" => ui::build(if rest.iter().any(|a| a == "--debug") {
             ui::Profile::Debug
         } else {
@@ -85,9 +88,9 @@ fn test(args: &[String]) -> Result<()> {
     // the same feature resolution as `cargo test --workspace`, so nothing compiles twice.
     shell::cargo(&["build", "--workspace", "--all-targets"])?;
     xvfb::with_display(|display| {
-        let mut test = shell::cargo_command(&["test", "--workspace"]);
-        test.env("DISPLAY", display).env("NO_AT_BRIDGE", "1");
-        // A private session bus, as a desktop session has, for WebKit and the tray.
+        // A private session bus, as a desktop session has, for WebKit, the tray and the
+        // keyring; inside it this program starts gnome-keyring, then runs the tests.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut session = std::process::Command::new("dbus-run-session");
         session
             .arg(format!(
@@ -95,13 +98,11 @@ fn test(args: &[String]) -> Result<()> {
                 bus::isolated_config()?.display()
             ))
             .arg("--")
-            .arg(test.get_program())
-            .args(test.get_args());
-        for (key, value) in test.get_envs() {
-            if let Some(value) = value {
-                session.env(key, value);
-            }
-        }
+            .arg(std::env::current_exe()?)
+            .args(["in-session", &cargo, "test", "--workspace"])
+            .current_dir(shell::root())
+            .env("DISPLAY", display)
+            .env("NO_AT_BRIDGE", "1");
         shell::status(&mut session)
     })
 }

@@ -1,0 +1,136 @@
+//! The OS keyring for real: gnome-keyring's Secret Service on the private session bus that
+//! `cargo xtask test` provides. Remembering a vault on this device, reopening from the
+//! keyring, forgetting it, and a scan of the data directory for every secret of the session.
+
+use adiuva_app::{OsKeyring, SecretStore, VaultState, Workspace};
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{ErrorCode, NewProject};
+use anyhow::Result;
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+
+fn workspace(dir: &std::path::Path) -> Result<Workspace> {
+    Ok(Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR))
+}
+
+#[test]
+fn the_os_keyring_stores_reads_and_deletes_secrets() -> Result<()> {
+    let keyring = OsKeyring::new();
+    let name = format!("adiuva-test-{}", std::process::id());
+    assert_eq!(keyring.get(&name)?, None);
+    keyring.set(&name, b"\x00\x01 binary \xff secret")?;
+    assert_eq!(
+        keyring.get(&name)?.as_deref().map(Vec::as_slice),
+        Some(&b"\x00\x01 binary \xff secret"[..])
+    );
+    keyring.delete(&name)?;
+    keyring.delete(&name)?; // deleting twice is fine
+    assert_eq!(keyring.get(&name)?, None);
+    Ok(())
+}
+
+#[test]
+fn a_remembered_device_reopens_from_the_keyring_until_it_is_forgotten() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let ws = workspace(dir.path())?;
+    ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+    let (key, _) = ws.vault_key()?;
+    assert!(ws.remember_on_device(true)?.remembered);
+    drop(ws);
+
+    // The next start opens without the passphrase.
+    let ws = workspace(dir.path())?;
+    assert_eq!(ws.vault_status()?.state, VaultState::Locked);
+    assert_eq!(ws.unlock_from_device()?.state, VaultState::Unlocked);
+    assert_eq!(ws.vault_key()?.0, key);
+
+    // Rotation re-wraps the remembered device with the new key.
+    ws.rotate_vault_key(PASSPHRASE)?;
+    let (rotated, _) = ws.vault_key()?;
+    drop(ws);
+    let ws = workspace(dir.path())?;
+    ws.unlock_from_device()?;
+    assert_eq!(ws.vault_key()?.0, rotated);
+
+    // Forgetting deletes the keyring entry: the next start needs the passphrase.
+    assert!(!ws.remember_on_device(false)?.remembered);
+    drop(ws);
+    let ws = workspace(dir.path())?;
+    assert_eq!(
+        ws.unlock_from_device().unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(ws.vault_status()?.state, VaultState::Locked);
+    Ok(())
+}
+
+/// Every byte sequence a secret of this session could leave behind.
+fn needles(passphrase: &str, key: &[u8; 32], recovery: &str) -> Vec<(String, Vec<u8>)> {
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    vec![
+        ("passphrase".into(), passphrase.as_bytes().to_vec()),
+        ("vault key".into(), key.to_vec()),
+        ("vault key (hex)".into(), hex.into_bytes()),
+        ("recovery key".into(), recovery.as_bytes().to_vec()),
+        (
+            "recovery key (ungrouped)".into(),
+            recovery.replace('-', "").into_bytes(),
+        ),
+    ]
+}
+
+#[test]
+fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let ws = workspace(dir.path())?;
+    let shown = ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+    ws.remember_on_device(true)?;
+    ws.create_project(
+        NewProject {
+            name: "Secret plans".into(),
+            client_id: None,
+        }
+        .validate()?,
+    )?;
+    ws.change_passphrase(
+        PASSPHRASE,
+        "lantern pebble civic thunder",
+        "lantern pebble civic thunder",
+    )?;
+    let (key, _) = ws.vault_key()?;
+    let mut found = Vec::new();
+    // Scanned while the database is open, so its WAL and shared-memory files are there too.
+    for entry in walk(dir.path())? {
+        let bytes = std::fs::read(&entry)?;
+        for (what, needle) in needles(PASSPHRASE, key.expose(), &shown.recovery_key)
+            .into_iter()
+            .chain(needles(
+                "lantern pebble civic thunder",
+                key.expose(),
+                &shown.recovery_key,
+            ))
+        {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                found.push(format!("{what} in {}", entry.display()));
+            }
+        }
+    }
+    assert!(
+        found.iter().all(|f| !f.is_empty()) && found.is_empty(),
+        "secrets on disk: {found:?}"
+    );
+    Ok(())
+}
+
+fn walk(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
