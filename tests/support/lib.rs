@@ -138,18 +138,7 @@ impl Desktop {
     /// Starts the app on `data_dir` and waits until the UI has mounted.
     pub async fn launch(data_dir: &Path) -> Result<Self> {
         let turn = ONE_APP_AT_A_TIME.lock().await;
-        let driver = Driver::start().await?;
-        let mut capabilities = Capabilities::new();
-        capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert(
-            "tauri:options".into(),
-            json!({ "application": app_binary()?, "args": ["--data-dir", data_dir] }),
-        );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-            .context("cannot open a WebDriver session on the app")?;
+        let (driver, client) = Self::session(data_dir).await?;
         let desktop = Self {
             client,
             data_dir: data_dir.to_path_buf(),
@@ -161,6 +150,36 @@ impl Desktop {
             .await
             .context("the UI did not mount")?;
         Ok(desktop)
+    }
+
+    /// Starts a driver and opens a session on the app. tauri-driver occasionally drops the
+    /// first request while WebKitWebDriver is still starting; a fresh driver gets another try.
+    async fn session(data_dir: &Path) -> Result<(Driver, Client)> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let driver = Driver::start().await?;
+            let mut capabilities = Capabilities::new();
+            capabilities.insert("browserName".into(), json!("wry"));
+            capabilities.insert(
+                "tauri:options".into(),
+                json!({ "application": app_binary()?, "args": ["--data-dir", data_dir] }),
+            );
+            let connected =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities)
+                    .connect(&format!("http://127.0.0.1:{}", driver.port))
+                    .await;
+            match connected {
+                Ok(client) => return Ok((driver, client)),
+                Err(err) if attempts < 3 => {
+                    eprintln!("WebDriver session attempt {attempts} failed ({err}); retrying");
+                    drop(driver);
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(err) => return Err(err).context("cannot open a WebDriver session on the app"),
+            }
+        }
     }
 
     /// Ends the session, which quits the app.

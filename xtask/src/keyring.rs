@@ -39,7 +39,7 @@ pub fn run_in_session(program_and_args: &[String]) -> Result<()> {
             .context("cannot unlock the test keyring")?;
     }
     let result =
-        wait_for_secret_service().and_then(|()| shell::status(Command::new(program).args(args)));
+        wait_until_keyring_listens().and_then(|()| shell::status(Command::new(program).args(args)));
     let _ = Command::new("kill")
         .args(["-TERM", &daemon.id().to_string()])
         .status();
@@ -48,7 +48,7 @@ pub fn run_in_session(program_and_args: &[String]) -> Result<()> {
     result
 }
 
-fn wait_for_secret_service() -> Result<()> {
+fn wait_until_keyring_listens() -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let answer = output(Command::new("dbus-send").args([

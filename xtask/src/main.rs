@@ -82,6 +82,11 @@ fn test(args: &[String]) -> Result<()> {
         bail!("test takes no options (got {extra:?})");
     }
     setup::all()?;
+    // The workspace build below relinks this very binary (its features resolve differently
+    // there), so the step that runs inside the test session is a copy taken now.
+    let in_session = shell::target_dir()?.join("xtask").join("in-session");
+    std::fs::create_dir_all(in_session.parent().expect("has a parent"))?;
+    std::fs::copy(std::env::current_exe()?, &in_session)?;
     ui::build(ui::Profile::Release)?;
     checks::all()?;
     // The UI tests drive the built app binary. Building every target of the workspace gives
@@ -98,7 +103,7 @@ fn test(args: &[String]) -> Result<()> {
                 bus::isolated_config()?.display()
             ))
             .arg("--")
-            .arg(std::env::current_exe()?)
+            .arg(&in_session)
             .args(["in-session", &cargo, "test", "--workspace"])
             .current_dir(shell::root())
             .env("DISPLAY", display)
