@@ -108,6 +108,19 @@ pub fn run() -> anyhow::Result<()> {
             commands::notes::update_note,
             commands::notes::delete_note,
             commands::search::search,
+            commands::vault::vault_status,
+            commands::vault::check_passphrase_strength,
+            commands::vault::create_vault,
+            commands::vault::unlock_vault,
+            commands::vault::unlock_vault_with_recovery_key,
+            commands::vault::unlock_from_device,
+            commands::vault::lock_vault,
+            commands::vault::change_passphrase,
+            commands::vault::regenerate_recovery_key,
+            commands::vault::rotate_vault_key,
+            commands::vault::set_auto_lock,
+            commands::vault::remember_on_device,
+            commands::vault::note_vault_activity,
         ])
         .run(tauri::generate_context!())
         .context("the desktop app failed")

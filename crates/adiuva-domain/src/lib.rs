@@ -11,6 +11,7 @@ pub mod limits;
 pub mod note;
 pub mod patch;
 pub mod project;
+pub mod provider;
 pub mod search;
 pub mod task;
 mod text_enum;
@@ -27,6 +28,10 @@ pub use note::{NewNote, Note, NoteChanges, NoteDraft, NotePatch, NoteSummary};
 pub use project::{
     NewProject, Project, ProjectChanges, ProjectDraft, ProjectPatch, ProjectStatus,
     ProjectTaskCounts,
+};
+pub use provider::{
+    NewProvider, PROVIDER_PRESETS, Provider, ProviderCheck, ProviderKind, ProviderPatch,
+    ProviderPreset,
 };
 pub use search::{SearchHit, SearchKind};
 pub use task::{

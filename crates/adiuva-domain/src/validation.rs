@@ -27,6 +27,10 @@ pub enum Reason {
     TooWeak,
     /// A typed code whose checksum does not match (a typo in a recovery key).
     Checksum,
+    /// Not an `http://` or `https://` URL.
+    InvalidUrl,
+    /// More entries than the account's tier allows.
+    TierLimit { max: usize },
 }
 
 impl fmt::Display for Reason {
@@ -44,6 +48,10 @@ impl fmt::Display for Reason {
                 "is too easy to guess: use at least 12 characters, for example four unrelated words",
             ),
             Self::Checksum => f.write_str("has a typo: check each group of four characters"),
+            Self::InvalidUrl => f.write_str("must be an http:// or https:// URL"),
+            Self::TierLimit { max } => {
+                write!(f, "is limited to {max} on the free tier; upgrade for more")
+            }
         }
     }
 }

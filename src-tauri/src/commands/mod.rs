@@ -10,3 +10,4 @@ pub mod notes;
 pub mod projects;
 pub mod search;
 pub mod tasks;
+pub mod vault;

@@ -32,6 +32,19 @@ pub const NAMES: &[&str] = &[
     "update_note",
     "delete_note",
     "search",
+    "vault_status",
+    "check_passphrase_strength",
+    "create_vault",
+    "unlock_vault",
+    "unlock_vault_with_recovery_key",
+    "unlock_from_device",
+    "lock_vault",
+    "change_passphrase",
+    "regenerate_recovery_key",
+    "rotate_vault_key",
+    "set_auto_lock",
+    "remember_on_device",
+    "note_vault_activity",
 ];
 
 #[cfg(test)]
