@@ -121,6 +121,13 @@ pub fn run() -> anyhow::Result<()> {
             commands::vault::set_auto_lock,
             commands::vault::remember_on_device,
             commands::vault::note_vault_activity,
+            commands::providers::list_providers,
+            commands::providers::add_provider,
+            commands::providers::update_provider,
+            commands::providers::set_provider_key,
+            commands::providers::remove_provider_key,
+            commands::providers::delete_provider,
+            commands::providers::test_provider,
         ])
         .run(tauri::generate_context!())
         .context("the desktop app failed")

@@ -17,6 +17,7 @@ pub enum Entity {
     Checkpoint,
     Note,
     Vault,
+    Provider,
 }
 
 impl fmt::Display for Entity {
@@ -28,6 +29,7 @@ impl fmt::Display for Entity {
             Self::Checkpoint => "checkpoint",
             Self::Note => "note",
             Self::Vault => "vault",
+            Self::Provider => "provider",
         })
     }
 }
@@ -39,6 +41,13 @@ pub enum Conflict {
     ProjectActive,
     #[error("the project is archived; unarchive it before adding to it")]
     ProjectArchived,
+    #[error("another provider already has this name")]
+    ProviderNameTaken,
+    #[error(
+        "the free tier allows {} provider; remove it or upgrade your plan to add more",
+        crate::FREE_TIER_PROVIDERS
+    )]
+    ProviderLimit,
 }
 
 /// Why a use case did not happen. Nothing was written when one is returned.

@@ -14,6 +14,8 @@ mod events;
 mod notes;
 mod paths;
 mod projects;
+mod provider_check;
+mod providers;
 mod search;
 mod secrets;
 mod tasks;
@@ -23,6 +25,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};
 pub use paths::{DATABASE_FILE, default_data_dir};
+pub use provider_check::CHECK_TIMEOUT;
+pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
 pub use vault::{
@@ -45,6 +49,7 @@ pub struct Workspace {
     secrets: Arc<dyn SecretStore>,
     session: Mutex<vault::Session>,
     kdf: KdfParams,
+    http_timeout: std::time::Duration,
     database: PathBuf,
 }
 
@@ -65,6 +70,7 @@ impl Workspace {
             secrets: Arc::new(OsKeyring::new()),
             session: Mutex::new(vault::Session::Locked),
             kdf: KdfParams::DEFAULT,
+            http_timeout: CHECK_TIMEOUT,
             database,
         })
     }
@@ -91,6 +97,12 @@ impl Workspace {
     /// use the floor to run fast; the app keeps RFC 9106's second profile.
     pub fn with_kdf_params(mut self, params: KdfParams) -> Self {
         self.kdf = params;
+        self
+    }
+
+    /// Waits at most `timeout` for providers to answer a test (tests shorten it).
+    pub fn with_http_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.http_timeout = timeout;
         self
     }
 

@@ -45,6 +45,9 @@ pub enum Command {
     /// The vault: passphrase, recovery key, unlocking on this device.
     #[command(subcommand)]
     Vault(VaultCommand),
+    /// LLM providers you bring your own key for (keys go to the OS keyring only).
+    #[command(subcommand)]
+    Provider(ProviderCommand),
     /// Search projects, tasks, comments, checkpoints and notes.
     Search {
         /// Words to find (each as a prefix).
@@ -261,4 +264,51 @@ pub enum VaultCommand {
     RecoveryKey,
     /// Replace the vault key with a new generation and issue a new recovery key: reads the passphrase.
     Rotate,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    Openai,
+    Anthropic,
+    OpenaiCompatible,
+}
+
+impl From<KindArg> for adiuva_domain::ProviderKind {
+    fn from(arg: KindArg) -> Self {
+        match arg {
+            KindArg::Openai => Self::OpenAi,
+            KindArg::Anthropic => Self::Anthropic,
+            KindArg::OpenaiCompatible => Self::OpenAiCompatible,
+        }
+    }
+}
+
+/// Provider commands. A key is read from standard input (`--key-stdin`), never from arguments.
+#[derive(Debug, Subcommand)]
+pub enum ProviderCommand {
+    /// Add a provider.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        /// Required for openai-compatible endpoints (e.g. http://localhost:11434/v1).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Read the API key from standard input (or `--secrets-file`).
+        #[arg(long)]
+        key_stdin: bool,
+    },
+    /// List providers; keys show as their last four characters.
+    List,
+    /// Call the provider's models list with its key and report how it went.
+    Test {
+        /// Provider name or id.
+        provider: String,
+    },
+    /// Delete a provider and its key.
+    Remove {
+        /// Provider name or id.
+        provider: String,
+    },
 }

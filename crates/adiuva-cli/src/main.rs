@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 success, 2 bad input (usage or validation), 3 not found, 4 conflict with
 //! the workspace's state, 5 wrong passphrase or recovery key, 6 vault locked, 7 OS keyring
-//! unavailable, 8 damaged key material, 1 internal or storage failure.
+//! unavailable, 8 damaged key material, 9 a provider test that ran and failed, 1 internal or
+//! storage failure.
 
 mod args;
 mod commands;
@@ -34,6 +35,9 @@ pub enum CliError {
         what: &'static str,
         source: std::io::Error,
     },
+    /// A provider test ran and did not succeed (its outcome was printed).
+    #[error("the provider test did not succeed")]
+    CheckFailed,
 }
 
 impl From<ValidationError> for CliError {
@@ -50,6 +54,7 @@ impl CliError {
                 ErrorReport::new(ErrorCode::Invalid, self.to_string())
             }
             Self::NoDataDir => ErrorReport::new(ErrorCode::Internal, self.to_string()),
+            Self::CheckFailed => ErrorReport::new(ErrorCode::Unavailable, self.to_string()),
         }
     }
 }
@@ -72,6 +77,8 @@ fn main() -> ExitCode {
     let out = Output { json: cli.json };
     match run(cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
+        // The outcome of a failed provider test is already printed.
+        Err(CliError::CheckFailed) => ExitCode::from(commands::CHECK_FAILED),
         Err(err) => {
             let report = err.report();
             out.error(&report);

@@ -29,8 +29,6 @@ pub enum Reason {
     Checksum,
     /// Not an `http://` or `https://` URL.
     InvalidUrl,
-    /// More entries than the account's tier allows.
-    TierLimit { max: usize },
 }
 
 impl fmt::Display for Reason {
@@ -49,9 +47,6 @@ impl fmt::Display for Reason {
             ),
             Self::Checksum => f.write_str("has a typo: check each group of four characters"),
             Self::InvalidUrl => f.write_str("must be an http:// or https:// URL"),
-            Self::TierLimit { max } => {
-                write!(f, "is limited to {max} on the free tier; upgrade for more")
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ mod migrations;
 pub mod notes;
 mod open;
 pub mod projects;
+pub mod providers;
 pub mod search;
 pub mod tasks;
 pub mod vault;

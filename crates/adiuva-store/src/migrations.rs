@@ -15,6 +15,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0002_vault.sql",
         include_str!("../../../migrations/client/0002_vault.sql"),
     ),
+    (
+        "0003_providers.sql",
+        include_str!("../../../migrations/client/0003_providers.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

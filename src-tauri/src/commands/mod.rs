@@ -8,6 +8,7 @@ pub mod comments;
 mod names;
 pub mod notes;
 pub mod projects;
+pub mod providers;
 pub mod search;
 pub mod tasks;
 pub mod vault;

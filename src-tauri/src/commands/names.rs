@@ -45,6 +45,13 @@ pub const NAMES: &[&str] = &[
     "set_auto_lock",
     "remember_on_device",
     "note_vault_activity",
+    "list_providers",
+    "add_provider",
+    "update_provider",
+    "set_provider_key",
+    "remove_provider_key",
+    "delete_provider",
+    "test_provider",
 ];
 
 #[cfg(test)]

@@ -4,11 +4,14 @@ mod checkpoint;
 mod comment;
 mod note;
 mod project;
+mod provider;
 mod search;
 mod task;
 mod vault;
 
 use adiuva_app::Workspace;
+
+pub use provider::CHECK_FAILED;
 
 use std::path::Path;
 
@@ -27,6 +30,7 @@ pub fn dispatch(
         Command::Checkpoint(command) => checkpoint::run(ws, command, out),
         Command::Note(command) => note::run(ws, command, out),
         Command::Search { text, limit } => search::run(ws, &text, limit, out),
+        Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
     }
 }
