@@ -3,6 +3,8 @@
 //!
 //! The app runs as a single instance, so launches are serialized across the tests of a binary.
 
+pub mod provider_stand_in;
+
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element, wd::Capabilities};
 use serde_json::json;

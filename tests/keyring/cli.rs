@@ -1,0 +1,132 @@
+//! The `adiuva` binary with the real keyring: a provider key read from standard input, listed
+//! by its last four characters, tested against a stand-in, removed; and a remembered vault.
+
+use adiuva_e2e::{
+    profile_dir,
+    provider_stand_in::{Behaviour, ProviderStandIn},
+};
+use std::{
+    io::Write,
+    process::{Command, Stdio},
+};
+
+const KEY: &str = "sk-cli-9d8c7b6a5f4e3d2c1b0a";
+
+fn adiuva(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(profile_dir().join("adiuva"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the adiuva binary is built by cargo xtask test");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_provider_key_goes_in_by_stdin_and_shows_as_four_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let stand_in = ProviderStandIn::start(Behaviour::OpenAi { key: KEY.into() });
+    let url = stand_in.base_url.as_str();
+    let args = [
+        "provider",
+        "add",
+        "--name",
+        "work",
+        "--kind",
+        "openai-compatible",
+        "--base-url",
+        url,
+        "--key-stdin",
+    ];
+    let (code, out, err) = adiuva(dir.path(), &args, &format!("{KEY}\n"));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains(KEY) && out.contains("••••1b0a"), "{out}");
+
+    let (code, out, _) = adiuva(dir.path(), &["--json", "provider", "list"], "");
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list[0]["key_last4"], "1b0a");
+    assert!(!out.contains(KEY));
+
+    let (code, out, _) = adiuva(dir.path(), &["provider", "test", "work"], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("works: 2 models"), "{out}");
+
+    let (code, _, _) = adiuva(dir.path(), &["provider", "remove", "WORK"], "");
+    assert_eq!(code, 0);
+    let (code, out, _) = adiuva(dir.path(), &["--json", "provider", "list"], "");
+    assert_eq!((code, out.trim()), (0, "[]"));
+}
+
+#[test]
+fn a_failed_provider_test_exits_9_with_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let stand_in = ProviderStandIn::start(Behaviour::RateLimited { retry_after: 30 });
+    let url = stand_in.base_url.as_str();
+    adiuva(
+        dir.path(),
+        &[
+            "provider",
+            "add",
+            "--name",
+            "busy",
+            "--kind",
+            "openai-compatible",
+            "--base-url",
+            url,
+            "--key-stdin",
+        ],
+        "sk-x\n",
+    );
+    let (code, out, _) = adiuva(dir.path(), &["--json", "provider", "test", "busy"], "");
+    assert_eq!(code, 9);
+    let check: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            check["outcome"].as_str(),
+            check["retry_after_secs"].as_u64()
+        ),
+        (Some("rate_limited"), Some(30))
+    );
+    adiuva(dir.path(), &["provider", "remove", "busy"], "");
+}
+
+#[test]
+fn a_remembered_vault_opens_from_the_keyring_in_the_next_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let passphrase = "marmalade tractor quietly orbit\n";
+    assert_eq!(
+        adiuva(dir.path(), &["vault", "init"], &passphrase.repeat(2)).0,
+        0
+    );
+    let (code, out, err) = adiuva(dir.path(), &["vault", "unlock", "--remember"], passphrase);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("system keyring"), "{out}");
+    let (_, out, _) = adiuva(dir.path(), &["--json", "vault", "status"], "");
+    let status: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (status["state"].as_str(), status["remembered"].as_bool()),
+        (Some("unlocked"), Some(true))
+    );
+    assert_eq!(adiuva(dir.path(), &["vault", "lock"], "").0, 0);
+    let (_, out, _) = adiuva(dir.path(), &["--json", "vault", "status"], "");
+    let status: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (status["state"].as_str(), status["remembered"].as_bool()),
+        (Some("locked"), Some(false))
+    );
+}
