@@ -85,6 +85,8 @@ fn needles(passphrase: &str, key: &[u8; 32], recovery: &str) -> Vec<(String, Vec
 
 #[test]
 fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
+    const NEW: &str = "lantern pebble civic thunder";
+    const PROVIDER_KEY: &str = "sk-scan-5e4d3c2b1a0f9e8d7c6b5a4f";
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     let shown = ws.create_vault(PASSPHRASE, PASSPHRASE)?;
@@ -96,33 +98,34 @@ fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
         }
         .validate()?,
     )?;
-    ws.change_passphrase(
-        PASSPHRASE,
-        "lantern pebble civic thunder",
-        "lantern pebble civic thunder",
-    )?;
+    let provider = ws.add_provider(&adiuva_domain::NewProvider {
+        name: "scan".into(),
+        kind: Some(adiuva_domain::ProviderKind::OpenAi),
+        base_url: None,
+        key: Some(PROVIDER_KEY.into()),
+    })?;
+    ws.change_passphrase(PASSPHRASE, NEW, NEW)?;
     let (key, _) = ws.vault_key()?;
+    let mut secrets = needles(PASSPHRASE, key.expose(), &shown.recovery_key);
+    secrets.extend(needles(NEW, key.expose(), &shown.recovery_key));
+    secrets.push(("provider key".into(), PROVIDER_KEY.as_bytes().to_vec()));
     let mut found = Vec::new();
     // Scanned while the database is open, so its WAL and shared-memory files are there too.
-    for entry in walk(dir.path())? {
-        let bytes = std::fs::read(&entry)?;
-        for (what, needle) in needles(PASSPHRASE, key.expose(), &shown.recovery_key)
-            .into_iter()
-            .chain(needles(
-                "lantern pebble civic thunder",
-                key.expose(),
-                &shown.recovery_key,
-            ))
-        {
+    let files = walk(dir.path())?;
+    assert!(
+        files.iter().any(|f| f.to_string_lossy().ends_with("-wal")),
+        "the WAL is scanned too"
+    );
+    for file in files {
+        let bytes = std::fs::read(&file)?;
+        for (what, needle) in &secrets {
             if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
-                found.push(format!("{what} in {}", entry.display()));
+                found.push(format!("{what} in {}", file.display()));
             }
         }
     }
-    assert!(
-        found.iter().all(|f| !f.is_empty()) && found.is_empty(),
-        "secrets on disk: {found:?}"
-    );
+    assert!(found.is_empty(), "secrets on disk: {found:?}");
+    ws.delete_provider(&provider.id)?;
     Ok(())
 }
 

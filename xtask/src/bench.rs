@@ -3,9 +3,14 @@
 
 use anyhow::Result;
 
-use crate::shell;
+use crate::{keyring, shell};
 
 pub fn run() -> Result<()> {
-    shell::cargo(&["bench", "--package", "adiuva-app", "--bench", "workspace"])?;
+    // The workspace benchmark also times unlocking from the OS keyring, so it runs with one.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    shell::status(&mut keyring::session_command(
+        &cargo,
+        &["bench", "--package", "adiuva-app", "--bench", "workspace"],
+    )?)?;
     shell::cargo(&["bench", "--package", "adiuva-crypto", "--bench", "crypto"])
 }

@@ -10,6 +10,28 @@ use std::{
 
 use crate::shell::{self, output};
 
+/// A command that runs `program args…` in a private D-Bus session with gnome-keyring on it:
+/// `dbus-run-session` around a copy of this program's `in-session` step. The copy is taken
+/// now because building the workspace relinks this very binary.
+pub fn session_command(program: &str, args: &[&str]) -> Result<Command> {
+    let in_session = shell::target_dir()?.join("xtask").join("in-session");
+    std::fs::create_dir_all(in_session.parent().expect("has a parent"))?;
+    std::fs::copy(std::env::current_exe()?, &in_session)?;
+    let mut session = Command::new("dbus-run-session");
+    session
+        .arg(format!(
+            "--config-file={}",
+            crate::bus::isolated_config()?.display()
+        ))
+        .arg("--")
+        .arg(&in_session)
+        .arg("in-session")
+        .arg(program)
+        .args(args)
+        .current_dir(shell::root());
+    Ok(session)
+}
+
 /// Runs `program args…` with a Secret Service on the session bus (this process runs inside
 /// `dbus-run-session`, so the bus is private and ends with the tests).
 pub fn run_in_session(program_and_args: &[String]) -> Result<()> {

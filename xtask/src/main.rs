@@ -82,32 +82,16 @@ fn test(args: &[String]) -> Result<()> {
         bail!("test takes no options (got {extra:?})");
     }
     setup::all()?;
-    // The workspace build below relinks this very binary (its features resolve differently
-    // there), so the step that runs inside the test session is a copy taken now.
-    let in_session = shell::target_dir()?.join("xtask").join("in-session");
-    std::fs::create_dir_all(in_session.parent().expect("has a parent"))?;
-    std::fs::copy(std::env::current_exe()?, &in_session)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut tests = keyring::session_command(&cargo, &["test", "--workspace"])?;
     ui::build(ui::Profile::Release)?;
     checks::all()?;
     // The UI tests drive the built app binary. Building every target of the workspace gives
     // the same feature resolution as `cargo test --workspace`, so nothing compiles twice.
     shell::cargo(&["build", "--workspace", "--all-targets"])?;
+    // Inside a private D-Bus session (for WebKit, the tray and the keyring) with gnome-keyring
+    // on it, on a private display.
     xvfb::with_display(|display| {
-        // A private session bus, as a desktop session has, for WebKit, the tray and the
-        // keyring; inside it this program starts gnome-keyring, then runs the tests.
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut session = std::process::Command::new("dbus-run-session");
-        session
-            .arg(format!(
-                "--config-file={}",
-                bus::isolated_config()?.display()
-            ))
-            .arg("--")
-            .arg(&in_session)
-            .args(["in-session", &cargo, "test", "--workspace"])
-            .current_dir(shell::root())
-            .env("DISPLAY", display)
-            .env("NO_AT_BRIDGE", "1");
-        shell::status(&mut session)
+        shell::status(tests.env("DISPLAY", display).env("NO_AT_BRIDGE", "1"))
     })
 }

@@ -292,4 +292,32 @@ fn main() {
     );
     let due = time(30, || ws.tasks_due_today().unwrap());
     println!("{:<34} app {:>9.3} ms", "tasks due today", ms(due));
+    unlocks(&ws);
+}
+
+/// Opening the vault from the OS keyring against typing the passphrase (Argon2id at the
+/// default parameters). `cargo xtask bench` runs this with gnome-keyring on a private bus.
+fn unlocks(ws: &Workspace) {
+    let passphrase = "marmalade tractor quietly orbit";
+    ws.create_vault(passphrase, passphrase).unwrap();
+    if let Err(err) = ws.remember_on_device(true) {
+        println!("unlock from the OS keyring: not measured ({err})");
+        return;
+    }
+    let keyring = time(20, || {
+        ws.lock_vault().unwrap();
+        ws.unlock_from_device().unwrap()
+    });
+    let typed = time(5, || {
+        ws.lock_vault().unwrap();
+        ws.unlock_vault(passphrase).unwrap()
+    });
+    ws.remember_on_device(false).unwrap();
+    println!(
+        "{:<34} keyring {:>7.2} ms   passphrase (Argon2id 64 MiB) {:>7.1} ms   ratio {:>5.3}x",
+        "unlock the vault",
+        ms(keyring),
+        ms(typed),
+        keyring.as_secs_f64() / typed.as_secs_f64()
+    );
 }

@@ -19,6 +19,31 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// Median time of one call of `ours` and of `raw`, over `rounds` interleaved rounds of
+/// `per_round` calls each, so a change in machine load affects both alike.
+fn compare(
+    rounds: usize,
+    per_round: u32,
+    mut ours: impl FnMut(),
+    mut raw: impl FnMut(),
+) -> (Duration, Duration) {
+    let mut a = Vec::with_capacity(rounds);
+    let mut b = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        a.push(batch(per_round, &mut ours));
+        b.push(batch(per_round, &mut raw));
+    }
+    (median(a), median(b))
+}
+
+fn batch(per_round: u32, f: &mut impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..per_round {
+        f();
+    }
+    start.elapsed() / per_round
+}
+
 /// Median time of one call, measured over `rounds` rounds of `per_round` calls.
 fn per_call(rounds: usize, per_round: u32, mut f: impl FnMut()) -> Duration {
     median(
@@ -45,36 +70,39 @@ fn records(size: usize, per_round: u32) {
         clock: 1_795_000_000_000,
     };
     let record = PlainRecord::new(context, body.clone());
-    let ours = per_call(15, per_round, || {
-        let sealed = record.seal(&key, KeyId(1), &mut rng);
-        black_box(sealed.open(&key, KeyId(1)).unwrap());
-    });
-
     let cipher = XChaCha20Poly1305::new(&(*key.expose()).into());
     let nonce = XNonce::from([9u8; 24]);
     let aad = [0u8; 64];
-    let raw = per_call(15, per_round, || {
-        let sealed = cipher
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: &body,
-                    aad: &aad,
-                },
-            )
-            .unwrap();
-        black_box(
-            cipher
-                .decrypt(
+    let (ours, raw) = compare(
+        21,
+        per_round,
+        || {
+            let sealed = record.seal(&key, KeyId(1), &mut rng);
+            black_box(sealed.open(&key, KeyId(1)).unwrap());
+        },
+        || {
+            let sealed = cipher
+                .encrypt(
                     &nonce,
                     Payload {
-                        msg: &sealed,
+                        msg: &body,
                         aad: &aad,
                     },
                 )
-                .unwrap(),
-        );
-    });
+                .unwrap();
+            black_box(
+                cipher
+                    .decrypt(
+                        &nonce,
+                        Payload {
+                            msg: &sealed,
+                            aad: &aad,
+                        },
+                    )
+                    .unwrap(),
+            );
+        },
+    );
     let mib_s = |d: Duration| size as f64 / d.as_secs_f64() / (1024.0 * 1024.0);
     println!(
         "seal+open {:>6} B record   ours {:>8.1} MiB/s   raw XChaCha20-Poly1305 {:>8.1} MiB/s   ours/raw {:.2}x",
