@@ -1,5 +1,6 @@
-//! The root component: the layout, the global keyboard shortcuts, and the shell events
-//! that keep every list fresh.
+//! The root component: the vault's gate (the workspace, or the lock screen and nothing
+//! behind it), the layout, the global keyboard shortcuts, and the shell events that keep
+//! every list fresh.
 
 use std::time::Duration;
 
@@ -9,21 +10,25 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use crate::{
     components::{
         dialog::{ConfirmDialog, HelpDialog},
+        lock_screen::{LockScreen, OpeningScreen},
         palette::Palette,
         sidebar::Sidebar,
         task_detail::TaskDetail,
         task_form::TaskForm,
         toast::Toasts,
+        vault_dialogs::{RecoveryKeyScreen, VaultDialogs},
     },
     context::Ctx,
     dom, ipc,
     pages::{
         checkpoints::CheckpointsPage, notes::NotesPage, projects::ProjectsPage, search::SearchPage,
-        tasks::TasksPage, today::TodayPage,
+        settings::SettingsPage, tasks::TasksPage, today::TodayPage,
     },
+    session::watch_vault,
     state::{
         nav::Page,
         shortcuts::{Command, Overlay, dispatch, topmost},
+        vault::{Gate, gate},
     },
 };
 
@@ -33,7 +38,12 @@ const REFRESH_COALESCE: Duration = Duration::from_millis(40);
 fn listen_to_shell(ctx: Ctx) {
     let pending = StoredValue::new(false);
     spawn_local(async move {
-        let subscribed = ipc::on_workspace_changed(move |_change| {
+        let subscribed = ipc::on_workspace_changed(move |change| {
+            // The vault's changes are about locking, not about what the lists show.
+            if change.as_ref().is_some_and(|c| c.entity == "vault") {
+                ctx.refresh_vault();
+                return;
+            }
             if pending.get_value() {
                 return;
             }
@@ -65,7 +75,14 @@ fn listen_to_shell(ctx: Ctx) {
 }
 
 fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
-    if ev.default_prevented() {
+    // Behind the lock screen and the recovery key screen, no shortcut applies.
+    if ev.default_prevented() || ctx.recovery.with_untracked(Option::is_some) {
+        return;
+    }
+    let open = ctx
+        .vault
+        .with_untracked(|s| gate(s.as_ref(), ctx.unlocking.get_untracked()) == Gate::Open);
+    if !open {
         return;
     }
     let key = ev.key();
@@ -77,6 +94,10 @@ fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
         (
             Overlay::Confirm,
             ctx.confirm.with_untracked(Option::is_some),
+        ),
+        (
+            Overlay::VaultDialog,
+            ctx.vault_dialog.with_untracked(Option::is_some),
         ),
         (Overlay::Palette, ctx.palette.get_untracked()),
         (Overlay::Help, ctx.help.get_untracked()),
@@ -90,19 +111,26 @@ fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
         ),
     ];
     // Dialogs are modal: while one is open, only the palette toggle and Escape apply.
-    let modal_open = overlays[..4].iter().any(|(_, open)| *open);
+    let modal_open = overlays[..5].iter().any(|(_, open)| *open);
     match command {
         Command::TogglePalette => {
             ev.prevent_default();
-            if !ctx.confirm.with_untracked(Option::is_some) {
+            if !ctx.confirm.with_untracked(Option::is_some)
+                && !ctx.vault_dialog.with_untracked(Option::is_some)
+            {
                 ctx.palette.update(|open| *open = !*open);
             }
+        }
+        Command::Lock => {
+            ev.prevent_default();
+            ctx.lock();
         }
         Command::Dismiss => match topmost(&overlays) {
             Some(overlay) => {
                 ev.prevent_default();
                 match overlay {
                     Overlay::Confirm => ctx.confirm.set(None),
+                    Overlay::VaultDialog => ctx.vault_dialog.set(None),
                     Overlay::Palette => ctx.palette.set(false),
                     Overlay::Help => ctx.help.set(false),
                     Overlay::TaskForm => ctx.new_task.set(None),
@@ -135,14 +163,10 @@ fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
     }
 }
 
+/// The workspace: the sidebar, the page, and everything that opens over them.
 #[component]
-pub fn App() -> impl IntoView {
-    let ctx = Ctx::new();
-    provide_context(ctx);
-    listen_to_shell(ctx);
-    // The app lives as long as the page, so the listener is never removed.
-    let _keys = window_event_listener(ev::keydown, move |ev| on_key(ctx, &ev));
-
+fn Workspace() -> impl IntoView {
+    let ctx = crate::context::ctx();
     let page = move || match ctx.page.get() {
         Page::Today => view! { <TodayPage /> }.into_any(),
         Page::Projects => view! { <ProjectsPage /> }.into_any(),
@@ -150,6 +174,7 @@ pub fn App() -> impl IntoView {
         Page::Checkpoints => view! { <CheckpointsPage /> }.into_any(),
         Page::Notes => view! { <NotesPage /> }.into_any(),
         Page::Search => view! { <SearchPage /> }.into_any(),
+        Page::Settings => view! { <SettingsPage /> }.into_any(),
     };
     view! {
         <div class="app">
@@ -161,8 +186,31 @@ pub fn App() -> impl IntoView {
             <TaskForm />
             <Palette />
             <HelpDialog />
+            <VaultDialogs />
             <ConfirmDialog />
-            <Toasts />
+            <RecoveryKeyScreen />
         </div>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::new();
+    provide_context(ctx);
+    listen_to_shell(ctx);
+    watch_vault(ctx);
+    // The app lives as long as the page, so the listener is never removed.
+    let _keys = window_event_listener(ev::keydown, move |ev| on_key(ctx, &ev));
+    let shown = Memo::new(move |_| {
+        ctx.vault
+            .with(|status| gate(status.as_ref(), ctx.unlocking.get()))
+    });
+    view! {
+        {move || match shown.get() {
+            Gate::Opening => view! { <OpeningScreen /> }.into_any(),
+            Gate::Locked => view! { <LockScreen /> }.into_any(),
+            Gate::Open => view! { <Workspace /> }.into_any(),
+        }}
+        <Toasts />
     }
 }

@@ -1,5 +1,6 @@
 //! App-wide reactive state shared through Leptos context: the current page, the open
-//! overlays, the data revision every list depends on, the note draft and the toasts.
+//! overlays, the data revision every list depends on, the note draft, the toasts, and the
+//! vault's status (what `session` drives).
 
 use std::{sync::Arc, time::Duration};
 
@@ -10,10 +11,30 @@ use crate::{
     dom, ipc,
     state::{
         forms::NoteFields,
-        nav::{Page, TaskView},
+        nav::{Page, SettingsTab, TaskView},
         palette::Action,
+        vault::{ActivityThrottle, Gate, VaultStatus, gate},
     },
 };
+
+/// A vault dialog asking for passphrases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VaultDialog {
+    /// Create the vault: a new passphrase twice.
+    Create,
+    /// A new recovery key (the old one stops working).
+    RegenerateRecoveryKey,
+    /// A new key generation and a new recovery key (after losing a device).
+    RotateKey,
+}
+
+/// A recovery key on screen until the person confirms saving it; then it is dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecoveryNotice {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub key: String,
+}
 
 /// A question asked before something irreversible.
 #[derive(Clone)]
@@ -84,14 +105,36 @@ pub struct Ctx {
     pub note_loaded: RwSignal<Option<NoteId>>,
     pub search_query: RwSignal<String>,
     pub search_input: NodeRef<html::Input>,
+    pub settings_tab: RwSignal<SettingsTab>,
+    /// The last known vault status; `None` until the first answer.
+    pub vault: RwSignal<Option<VaultStatus>>,
+    /// A silent unlock from the OS keyring is running (the window shows neither the
+    /// workspace nor the lock screen meanwhile).
+    pub unlocking: RwSignal<bool>,
+    /// Why the lock screen shows (auto-lock, keyring unavailable), when it should say.
+    pub lock_notice: RwSignal<Option<String>>,
+    pub vault_dialog: RwSignal<Option<VaultDialog>>,
+    /// The recovery key screen; it covers everything until confirmed.
+    pub recovery: RwSignal<Option<RecoveryNotice>>,
+    pub(crate) activity: StoredValue<ActivityThrottle>,
 }
 
 impl Ctx {
     pub fn new() -> Self {
         let revision = RwSignal::new(0_u64);
+        let vault = RwSignal::new(None::<VaultStatus>);
+        // Nothing of the workspace is loaded while it is covered by the lock screen.
+        let open = Memo::new(move |_| vault.with(|s| gate(s.as_ref(), false) == Gate::Open));
         let projects = LocalResource::new(move || {
             revision.track();
-            ipc::list_projects(true)
+            let open = open.get();
+            async move {
+                if open {
+                    ipc::list_projects(true).await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
         });
         Self {
             page: RwSignal::new(Page::Today),
@@ -113,6 +156,13 @@ impl Ctx {
             note_loaded: RwSignal::new(None),
             search_query: RwSignal::new(String::new()),
             search_input: NodeRef::new(),
+            settings_tab: RwSignal::new(SettingsTab::default()),
+            vault,
+            unlocking: RwSignal::new(false),
+            lock_notice: RwSignal::new(None),
+            vault_dialog: RwSignal::new(None),
+            recovery: RwSignal::new(None),
+            activity: StoredValue::new(ActivityThrottle::default()),
         }
     }
 
@@ -284,7 +334,14 @@ impl Ctx {
                 self.checkpoint_project.set(Some(id));
                 self.go(Page::Checkpoints);
             }
+            Action::OpenSettings(tab) => self.open_settings(tab),
+            Action::Lock => self.lock(),
         }
+    }
+
+    pub fn open_settings(&self, tab: SettingsTab) {
+        self.settings_tab.set(tab);
+        self.go(Page::Settings);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Small DOM conveniences shared by components: focusing elements after a render,
-//! reading key events, and preferences remembered in local storage.
+//! reading key events, copying text, and preferences remembered in local storage (never a
+//! secret: passphrases, recovery keys and provider keys are never stored).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,6 +34,46 @@ pub fn focus_now(selector: &str) -> bool {
             true
         }
         None => false,
+    }
+}
+
+/// Focuses the input matching `selector` and selects its text, so typing replaces it.
+pub fn select_now(selector: &str) {
+    let input = document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// Copies `text` to the clipboard; on failure selects the text of the element matching
+/// `fallback` so Ctrl+C copies it. Answers whether the clipboard has it.
+pub async fn copy_text(text: &str, fallback: &str) -> bool {
+    let clipboard = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .map(JsCast::unchecked_into::<web_sys::Clipboard>);
+    if let Some(clipboard) = clipboard
+        && wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+            .await
+            .is_ok()
+    {
+        return true;
+    }
+    select_contents(fallback);
+    false
+}
+
+/// Selects the text inside the element matching `selector`.
+fn select_contents(selector: &str) {
+    let Some(element) = document().and_then(|d| d.query_selector(selector).ok().flatten()) else {
+        return;
+    };
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.remove_all_ranges();
+        let _ = selection.select_all_children(&element);
     }
 }
 

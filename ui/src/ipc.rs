@@ -4,13 +4,15 @@
 
 use adiuva_domain::{
     Checkpoint, CheckpointId, CheckpointPatch, Comment, CommentId, ErrorCode, ErrorReport,
-    NewCheckpoint, NewComment, NewNote, NewProject, NewTask, Note, NoteId, NotePatch, NoteSummary,
-    Project, ProjectId, ProjectPatch, ProjectTaskCounts, SearchHit, Task, TaskFilter, TaskId,
-    TaskPatch, TaskStatus,
+    NewCheckpoint, NewComment, NewNote, NewProject, NewProvider, NewTask, Note, NoteId, NotePatch,
+    NoteSummary, Project, ProjectId, ProjectPatch, ProjectTaskCounts, Provider, ProviderCheck,
+    ProviderPatch, SearchHit, Task, TaskFilter, TaskId, TaskPatch, TaskStatus,
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::state::vault::{PassphraseStrength, RecoveryKeyShown, VaultStatus};
 
 #[wasm_bindgen]
 extern "C" {
@@ -247,12 +249,161 @@ pub async fn search(query: &str, limit: u32) -> Result<Vec<SearchHit>, ErrorRepo
     invoke("search", &Args { query, limit }).await
 }
 
+// The vault. Passphrases and recovery keys cross once, as the call's arguments; nothing
+// here keeps them.
+
+#[derive(Serialize)]
+struct Passphrase<'a> {
+    passphrase: &'a str,
+}
+
+/// A new passphrase typed twice.
+#[derive(Serialize)]
+struct NewPassphrase<'a> {
+    passphrase: &'a str,
+    confirmation: &'a str,
+}
+
+pub async fn vault_status() -> Result<VaultStatus, ErrorReport> {
+    invoke("vault_status", &NoArgs {}).await
+}
+
+pub async fn check_passphrase_strength(
+    passphrase: &str,
+) -> Result<PassphraseStrength, ErrorReport> {
+    invoke("check_passphrase_strength", &Passphrase { passphrase }).await
+}
+
+pub async fn create_vault(
+    passphrase: &str,
+    confirmation: &str,
+) -> Result<RecoveryKeyShown, ErrorReport> {
+    invoke(
+        "create_vault",
+        &NewPassphrase {
+            passphrase,
+            confirmation,
+        },
+    )
+    .await
+}
+
+pub async fn unlock_vault(passphrase: &str) -> Result<VaultStatus, ErrorReport> {
+    invoke("unlock_vault", &Passphrase { passphrase }).await
+}
+
+pub async fn unlock_vault_with_recovery_key(
+    recovery_key: &str,
+) -> Result<VaultStatus, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        recovery_key: &'a str,
+    }
+    invoke("unlock_vault_with_recovery_key", &Args { recovery_key }).await
+}
+
+pub async fn unlock_from_device() -> Result<VaultStatus, ErrorReport> {
+    invoke("unlock_from_device", &NoArgs {}).await
+}
+
+pub async fn lock_vault() -> Result<VaultStatus, ErrorReport> {
+    invoke("lock_vault", &NoArgs {}).await
+}
+
+pub async fn change_passphrase(
+    current: &str,
+    passphrase: &str,
+    confirmation: &str,
+) -> Result<VaultStatus, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        current: &'a str,
+        passphrase: &'a str,
+        confirmation: &'a str,
+    }
+    invoke(
+        "change_passphrase",
+        &Args {
+            current,
+            passphrase,
+            confirmation,
+        },
+    )
+    .await
+}
+
+pub async fn regenerate_recovery_key(passphrase: &str) -> Result<RecoveryKeyShown, ErrorReport> {
+    invoke("regenerate_recovery_key", &Passphrase { passphrase }).await
+}
+
+pub async fn rotate_vault_key(passphrase: &str) -> Result<RecoveryKeyShown, ErrorReport> {
+    invoke("rotate_vault_key", &Passphrase { passphrase }).await
+}
+
+/// `None` turns auto-lock off.
+pub async fn set_auto_lock(minutes: Option<u32>) -> Result<VaultStatus, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        minutes: Option<u32>,
+    }
+    invoke("set_auto_lock", &Args { minutes }).await
+}
+
+pub async fn remember_on_device(remember: bool) -> Result<VaultStatus, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        remember: bool,
+    }
+    invoke("remember_on_device", &Args { remember }).await
+}
+
+/// Tells the shell the person is active, so auto-lock counts from now.
+pub async fn note_vault_activity() -> Result<(), ErrorReport> {
+    invoke_unit("note_vault_activity", &NoArgs {}).await
+}
+
+// Providers. The key is sent once when set; answers carry its last four characters only.
+
+pub async fn list_providers() -> Result<Vec<Provider>, ErrorReport> {
+    invoke("list_providers", &NoArgs {}).await
+}
+
+pub async fn add_provider(input: &NewProvider) -> Result<Provider, ErrorReport> {
+    invoke("add_provider", &Input { input }).await
+}
+
+pub async fn update_provider(id: &str, patch: &ProviderPatch) -> Result<Provider, ErrorReport> {
+    invoke("update_provider", &Change { id, patch }).await
+}
+
+pub async fn set_provider_key(id: &str, key: &str) -> Result<Provider, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        id: &'a str,
+        key: &'a str,
+    }
+    invoke("set_provider_key", &Args { id, key }).await
+}
+
+pub async fn remove_provider_key(id: &str) -> Result<Provider, ErrorReport> {
+    invoke("remove_provider_key", &Id { id }).await
+}
+
+pub async fn delete_provider(id: &str) -> Result<(), ErrorReport> {
+    invoke_unit("delete_provider", &Id { id }).await
+}
+
+/// Tries the provider; how it went is the answer, not an error.
+pub async fn test_provider(id: &str) -> Result<ProviderCheck, ErrorReport> {
+    invoke("test_provider", &Id { id }).await
+}
+
 // Events.
 
 /// One committed change, as the shell reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct WorkspaceChange {
-    /// `project`, `task`, `comment`, `checkpoint` or `note`.
+    /// `project`, `task`, `comment`, `checkpoint`, `note`, `vault` or `provider`.
     pub entity: String,
     pub id: String,
     /// `created`, `updated` or `deleted`.

@@ -9,6 +9,7 @@ mod dom;
 mod hooks;
 pub mod ipc;
 mod pages;
+mod session;
 pub mod state;
 
 /// Mounts the app when the wasm module is loaded by `main.js`.

@@ -1,11 +1,17 @@
-//! The sidebar: the search field, the pages, and the active projects as quick filters.
+//! The sidebar: the search field, the pages, the active projects as quick filters, and in
+//! the footer the settings and the vault's lock.
 
 use leptos::prelude::*;
 
 use super::icons::{Icon, icon};
 use adiuva_domain::TaskStatus;
 
-use crate::{context::ctx, hooks::workspace_resource, ipc, state::nav::Page};
+use crate::{
+    context::ctx,
+    hooks::workspace_resource,
+    ipc,
+    state::{nav::Page, vault::VaultStatus},
+};
 
 fn page_icon(page: Page) -> Icon {
     match page {
@@ -15,6 +21,7 @@ fn page_icon(page: Page) -> Icon {
         Page::Checkpoints => Icon::Flag,
         Page::Notes => Icon::Note,
         Page::Search => Icon::Search,
+        Page::Settings => Icon::Settings,
     }
 }
 
@@ -145,6 +152,26 @@ pub fn Sidebar() -> impl IntoView {
                 {nav_button(Page::Notes)}
             </nav>
             <div class="sidebar-footer">
+                {nav_button(Page::Settings)}
+                {move || {
+                    ctx.vault
+                        .with(|s| s.as_ref().is_some_and(VaultStatus::exists))
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="nav-item nav-subtle"
+                                    id="lock-vault"
+                                    title="Lock the vault: the passphrase is needed to come back"
+                                    on:click=move |_| ctx.lock()
+                                >
+                                    {icon(Icon::Lock)}
+                                    <span>"Lock"</span>
+                                    <kbd>"Ctrl L"</kbd>
+                                </button>
+                            }
+                        })
+                }}
                 <button
                     type="button"
                     class="nav-item nav-subtle"

@@ -4,5 +4,6 @@ pub mod checkpoints;
 pub mod notes;
 pub mod projects;
 pub mod search;
+pub mod settings;
 pub mod tasks;
 pub mod today;

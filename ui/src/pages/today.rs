@@ -1,4 +1,5 @@
-//! Today: what is overdue, what is due today, and the checkpoints of the next two weeks.
+//! Today: what is overdue, what is due today, and the checkpoints of the next two weeks;
+//! without a vault, a dismissible offer to create one.
 
 use adiuva_domain::{Checkpoint, Task, TaskStatus};
 use leptos::prelude::*;
@@ -10,11 +11,63 @@ use crate::{
         loadable::{empty, failed, loading},
         task_list::task_line,
     },
-    context::ctx,
+    context::{VaultDialog, ctx},
+    dom,
     hooks::workspace_resource,
     ipc,
-    state::{dates::day_label, palette::Action, text::today_summary, timeline::upcoming},
+    state::{
+        dates::day_label, palette::Action, text::today_summary, timeline::upcoming,
+        vault::VaultState,
+    },
 };
+
+/// Remembers that the vault offer was dismissed (a preference, not a secret).
+const VAULT_BANNER_PREF: &str = "adiuva.vault.banner";
+
+/// A non-blocking offer to create the vault, shown while there is none.
+fn vault_banner() -> impl IntoView {
+    let ctx = ctx();
+    let dismissed =
+        RwSignal::new(dom::load_pref(VAULT_BANNER_PREF).as_deref() == Some("dismissed"));
+    let no_vault = move || {
+        ctx.vault
+            .with(|s| s.as_ref().is_some_and(|s| s.state == VaultState::None))
+    };
+    move || {
+        (no_vault() && !dismissed.get()).then(|| {
+            view! {
+                <div class="vault-banner" id="vault-banner" role="note">
+                    {icon(Icon::Shield)}
+                    <p class="vault-banner-text">
+                        "Protect your workspace with a vault: a passphrase, a lock screen and a \
+                         recovery key. Sync and backups will need it."
+                    </p>
+                    <button
+                        type="button"
+                        class="btn btn-sm btn-primary"
+                        id="banner-create-vault"
+                        on:click=move |_| ctx.vault_dialog.set(Some(VaultDialog::Create))
+                    >
+                        "Create your vault"
+                    </button>
+                    <button
+                        type="button"
+                        class="icon-btn"
+                        id="banner-dismiss"
+                        aria-label="Not now"
+                        title="Not now"
+                        on:click=move |_| {
+                            dom::save_pref(VAULT_BANNER_PREF, "dismissed");
+                            dismissed.set(true);
+                        }
+                    >
+                        {icon(Icon::Close)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
 
 /// How far ahead the Today page looks for checkpoints.
 const UPCOMING_DAYS: u64 = 14;
@@ -130,6 +183,7 @@ pub fn TodayPage() -> impl IntoView {
                     "New task"
                 </button>
             </header>
+            {vault_banner()}
             <div class="today-tasks">{tasks}</div>
             <section class="today-section">
                 <h2 class="section-title">

@@ -10,16 +10,19 @@ pub enum Page {
     Notes,
     /// Results of the sidebar search field.
     Search,
+    /// Security (the vault) and providers.
+    Settings,
 }
 
 impl Page {
     /// The pages reachable from the sidebar, in sidebar order.
-    pub const NAV: [Self; 5] = [
+    pub const NAV: [Self; 6] = [
         Self::Today,
         Self::Projects,
         Self::Tasks,
         Self::Checkpoints,
         Self::Notes,
+        Self::Settings,
     ];
 
     pub const fn label(self) -> &'static str {
@@ -30,6 +33,7 @@ impl Page {
             Self::Checkpoints => "Checkpoints",
             Self::Notes => "Notes",
             Self::Search => "Search",
+            Self::Settings => "Settings",
         }
     }
 
@@ -42,6 +46,34 @@ impl Page {
             Self::Checkpoints => "nav-checkpoints",
             Self::Notes => "nav-notes",
             Self::Search => "nav-search",
+            Self::Settings => "nav-settings",
+        }
+    }
+}
+
+/// A section of the settings page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SettingsTab {
+    #[default]
+    Security,
+    Providers,
+}
+
+impl SettingsTab {
+    pub const ALL: [Self; 2] = [Self::Security, Self::Providers];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Security => "Security",
+            Self::Providers => "Providers",
+        }
+    }
+
+    /// The tab button's id; end-to-end tests rely on it.
+    pub const fn tab_id(self) -> &'static str {
+        match self {
+            Self::Security => "settings-security",
+            Self::Providers => "settings-providers",
         }
     }
 }
@@ -96,7 +128,11 @@ mod tests {
     #[test]
     fn nav_ids_are_distinct() {
         let mut ids: Vec<_> = Page::NAV.iter().map(|p| p.nav_id()).collect();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), Page::NAV.len());
+        assert_eq!(Page::Settings.nav_id(), "nav-settings");
+        let tabs: Vec<_> = SettingsTab::ALL.iter().map(|t| t.tab_id()).collect();
+        assert_eq!(tabs, ["settings-security", "settings-providers"]);
     }
 }

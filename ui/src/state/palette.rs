@@ -3,7 +3,10 @@
 
 use adiuva_domain::{NoteId, ProjectId, SearchHit, SearchKind, TaskId};
 
-use super::{nav::Page, snippet::segments};
+use super::{
+    nav::{Page, SettingsTab},
+    snippet::segments,
+};
 
 /// What choosing an entry does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +23,10 @@ pub enum Action {
     OpenProject(ProjectId),
     /// The checkpoints page of this project.
     OpenCheckpoints(ProjectId),
+    /// A section of the settings page.
+    OpenSettings(SettingsTab),
+    /// Lock the vault (Ctrl/Cmd+L).
+    Lock,
 }
 
 /// One row of the palette.
@@ -71,6 +78,20 @@ pub fn commands() -> Vec<Entry> {
         go(Page::Tasks, "board kanban list"),
         go(Page::Checkpoints, "milestones timeline"),
         go(Page::Notes, "markdown documents"),
+        go(Page::Settings, "preferences options configure"),
+        Entry::command(
+            "Settings",
+            "Security",
+            "vault passphrase recovery key auto-lock",
+            Action::OpenSettings(SettingsTab::Security),
+        ),
+        Entry::command(
+            "Settings",
+            "Providers",
+            "api keys openai anthropic ollama models llm byok",
+            Action::OpenSettings(SettingsTab::Providers),
+        ),
+        Entry::command("Action", "Lock vault", "lock away secure", Action::Lock),
         Entry::command("Help", "Keyboard shortcuts", "keys help", Action::ShowHelp),
     ]
 }
@@ -202,6 +223,10 @@ mod tests {
         assert!(filter(&all, "qqq").is_empty());
         assert_eq!(labels(&filter(&all, "go to tod")), vec!["Today"]);
         assert_eq!(labels(&filter(&all, "go tod"))[0], "Today");
+        assert_eq!(labels(&filter(&all, "lock"))[0], "Lock vault");
+        assert_eq!(labels(&filter(&all, "sett"))[0], "Settings");
+        assert_eq!(labels(&filter(&all, "api keys"))[0], "Providers");
+        assert!(labels(&filter(&all, "recovery")).contains(&"Security"));
     }
 
     fn hit(

@@ -22,6 +22,8 @@ pub enum Command {
     /// Close the topmost overlay.
     Dismiss,
     ShowHelp,
+    /// Lock the vault.
+    Lock,
 }
 
 /// Maps a key press to a command, or `None` to let the key through.
@@ -29,6 +31,9 @@ pub fn dispatch(press: &KeyPress<'_>) -> Option<Command> {
     let command_key = press.ctrl || press.meta;
     if command_key && !press.alt && press.key.eq_ignore_ascii_case("k") {
         return Some(Command::TogglePalette);
+    }
+    if command_key && !press.alt && press.key.eq_ignore_ascii_case("l") {
+        return Some(Command::Lock);
     }
     if press.key == "Escape" {
         return Some(Command::Dismiss);
@@ -64,6 +69,8 @@ pub fn is_typing_target(tag: &str, input_type: &str, content_editable: bool) -> 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Confirm,
+    /// Creating the vault, or a passphrase asked before a key change.
+    VaultDialog,
     Palette,
     Help,
     TaskForm,
@@ -72,8 +79,9 @@ pub enum Overlay {
 
 /// Which overlay Escape closes given which ones are open (in the order of [`Overlay`]).
 pub fn topmost(open: &[(Overlay, bool)]) -> Option<Overlay> {
-    const ORDER: [Overlay; 5] = [
+    const ORDER: [Overlay; 6] = [
         Overlay::Confirm,
+        Overlay::VaultDialog,
         Overlay::Palette,
         Overlay::Help,
         Overlay::TaskForm,
@@ -88,6 +96,7 @@ pub fn topmost(open: &[(Overlay, bool)]) -> Option<Overlay> {
 /// The shortcuts listed in the help dialog: keys, then what they do.
 pub const HELP: &[(&str, &str)] = &[
     ("Ctrl/⌘ K", "Command palette"),
+    ("Ctrl/⌘ L", "Lock the vault"),
     ("N", "New task"),
     ("/", "Search"),
     ("Esc", "Close dialog or panel"),
@@ -147,6 +156,13 @@ mod tests {
                 ..key("k")
             };
             assert_eq!(dispatch(&press), Some(Command::TogglePalette));
+            let lock = KeyPress {
+                ctrl,
+                meta,
+                typing: true,
+                ..key("l")
+            };
+            assert_eq!(dispatch(&lock), Some(Command::Lock));
         }
         let escape = KeyPress {
             typing: true,
@@ -198,5 +214,9 @@ mod tests {
             Some(TaskForm)
         );
         assert_eq!(topmost(&[(Palette, false)]), None);
+        assert_eq!(
+            topmost(&[(Palette, true), (VaultDialog, true)]),
+            Some(VaultDialog)
+        );
     }
 }
