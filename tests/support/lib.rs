@@ -137,7 +137,8 @@ impl Drop for Desktop {
 }
 
 impl Desktop {
-    /// Starts the app on `data_dir` and waits until the UI has mounted.
+    /// Starts the app on `data_dir` and waits until the UI has mounted: the workspace, or the
+    /// lock screen of a vault that is not unlocked.
     pub async fn launch(data_dir: &Path) -> Result<Self> {
         let turn = ONE_APP_AT_A_TIME.lock().await;
         let (driver, client) = Self::session(data_dir).await?;
@@ -148,7 +149,7 @@ impl Desktop {
             _turn: turn,
         };
         desktop
-            .wait("#nav-today")
+            .wait("#nav-today, #lock-screen")
             .await
             .context("the UI did not mount")?;
         Ok(desktop)
@@ -312,6 +313,16 @@ impl Desktop {
     /// Runs a script in the page and returns what it resolves to.
     pub async fn run_async(&self, script: &str) -> Result<serde_json::Value> {
         Ok(self.client.execute_async(script, vec![]).await?)
+    }
+
+    /// The `textContent` of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(text_of(&self.wait(css).await?).await)
+    }
+
+    /// Whether anything matches `css` right now.
+    pub async fn present(&self, css: &str) -> Result<bool> {
+        Ok(!self.client.find_all(Locator::Css(css)).await?.is_empty())
     }
 
     /// Saves a PNG of the window's viewport under `target/ui-screenshots/`.

@@ -1,5 +1,8 @@
 //! The real desktop app in a real webview (WebKitGTK over WebDriver, under Xvfb): a day of
-//! work that survives a restart, bad input seen in the UI, and the shell's lockdown.
+//! work that survives a restart, bad input seen in the UI, the shell's lockdown, the vault's
+//! lifecycle and provider keys.
 
 mod lockdown;
+mod providers;
+mod vault;
 mod workflow;

@@ -128,7 +128,11 @@ impl Ctx {
         let ctx = *self;
         spawn_local(async move {
             match ipc::lock_vault().await {
-                Ok(status) => ctx.apply_vault_status(status),
+                Ok(status) => {
+                    ctx.apply_vault_status(status);
+                    // The person locked it: the lock screen has nothing to explain.
+                    ctx.lock_notice.set(None);
+                }
                 Err(err) => ctx.fail(&err),
             }
         });
