@@ -48,6 +48,8 @@ pub enum Conflict {
         crate::FREE_TIER_PROVIDERS
     )]
     ProviderLimit,
+    #[error("a key rotation is still re-sealing records; let it finish before rotating again")]
+    RotationUnderway,
 }
 
 /// Why a use case did not happen. Nothing was written when one is returned.

@@ -30,7 +30,8 @@ pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
 pub use vault::{
-    PassphraseStrength, RecoveryKeyShown, VaultError, VaultState, VaultStatus, passphrase_strength,
+    PassphraseStrength, RESEAL_BATCH, RecoveryKeyShown, RotationProgress, VaultError, VaultState,
+    VaultStatus, passphrase_strength,
 };
 
 use adiuva_crypto::KdfParams;

@@ -91,6 +91,11 @@ pub(crate) fn recovery_kek(recovery: &[u8]) -> Kek {
     Kek::from_bytes(*expand(recovery, "adiuva/v1/recovery-kek"))
 }
 
+/// The key-encryption key that the new vault key derives to hold the old one during a rotation.
+pub(crate) fn rotation_kek(new_vault_key: &[u8]) -> Kek {
+    Kek::from_bytes(*expand(new_vault_key, "adiuva/v1/rotation-kek"))
+}
+
 /// The key-encryption key of a device secret.
 pub(crate) fn device_kek(secret: &[u8]) -> Kek {
     Kek::from_bytes(*expand(secret, "adiuva/v1/device-kek"))

@@ -313,3 +313,60 @@ pub fn unwrap_for_device(
         unwrap(&kdf::device_kek(secret.expose()), "device", key_id, &wrap)?,
     ))
 }
+
+/// The previous vault key wrapped by the next one while a rotation re-seals records:
+/// `"ADVR" | 1 | old key id | new key id | wrap`. Whoever holds the new key can finish the
+/// rotation (after a crash too); once it is deleted, the old key is gone.
+pub fn wrap_retiring_key(
+    old: &VaultKey,
+    old_id: KeyId,
+    new: &VaultKey,
+    new_id: KeyId,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(13 + WRAP_LEN);
+    out.extend_from_slice(b"ADVR");
+    out.push(VERSION);
+    out.extend_from_slice(&old_id.0.to_be_bytes());
+    out.extend_from_slice(&new_id.0.to_be_bytes());
+    let purpose = format!("retiring under {}", new_id.0);
+    out.extend_from_slice(&wrap(
+        &kdf::rotation_kek(new.expose()),
+        &purpose,
+        old_id,
+        old,
+        rng,
+    ));
+    out
+}
+
+/// Opens a retiring-key wrap with the new vault key: the old key and its generation.
+pub fn unwrap_retiring_key(
+    wrapped: &[u8],
+    new: &VaultKey,
+    new_id: KeyId,
+) -> Result<(KeyId, VaultKey), CryptoError> {
+    let mut r = Reader::new(wrapped, CryptoError::Malformed);
+    if r.take(4, "retiring key magic")? != b"ADVR" {
+        return Err(CryptoError::Malformed("not a retiring key"));
+    }
+    let version = r.u8("version")?;
+    if version != VERSION {
+        return Err(CryptoError::UnsupportedVersion(version));
+    }
+    let old_id = KeyId(r.u32("old key id")?);
+    let sealed_for = KeyId(r.u32("new key id")?);
+    if sealed_for != new_id {
+        return Err(CryptoError::KeyMismatch {
+            sealed: sealed_for.0,
+            given: new_id.0,
+        });
+    }
+    let wrap: [u8; WRAP_LEN] = r.array("wrap")?;
+    if !r.rest().is_empty() {
+        return Err(CryptoError::Malformed("trailing bytes"));
+    }
+    let purpose = format!("retiring under {}", new_id.0);
+    let old = unwrap(&kdf::rotation_kek(new.expose()), &purpose, old_id, &wrap)?;
+    Ok((old_id, old))
+}

@@ -14,6 +14,7 @@ pub mod notes;
 mod open;
 pub mod projects;
 pub mod providers;
+pub mod sealed;
 pub mod search;
 pub mod tasks;
 pub mod vault;

@@ -19,6 +19,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0003_providers.sql",
         include_str!("../../../migrations/client/0003_providers.sql"),
     ),
+    (
+        "0004_sealed_records.sql",
+        include_str!("../../../migrations/client/0004_sealed_records.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -1,5 +1,5 @@
 //! Use cases of the vault's life: create, unlock (passphrase or recovery key), lock, change
-//! the passphrase, regenerate the recovery key, rotate the vault key, auto-lock.
+//! the passphrase, regenerate the recovery key, auto-lock.
 
 use adiuva_crypto::{KeyEnvelope, KeyId, RecoveryKey, VaultKey};
 use adiuva_domain::{Reason, ValidationError};
@@ -26,11 +26,11 @@ fn check_new_passphrase(passphrase: &str, confirmation: &str) -> Result<(), Vali
 }
 
 impl Workspace {
-    fn stored_vault(&self) -> Result<StoredVault, AppError> {
+    pub(crate) fn stored_vault(&self) -> Result<StoredVault, AppError> {
         self.read(|conn| vault::get(conn)?.ok_or(VaultError::NoVault.into()))
     }
 
-    fn envelope(stored: &StoredVault) -> Result<KeyEnvelope, AppError> {
+    pub(crate) fn envelope(stored: &StoredVault) -> Result<KeyEnvelope, AppError> {
         Ok(KeyEnvelope::decode(&stored.envelope).map_err(VaultError::from)?)
     }
 
@@ -56,6 +56,7 @@ impl Workspace {
                 remembered: false,
                 auto_lock_minutes: None,
                 key_generation: None,
+                rotation: None,
             });
         };
         let envelope = Self::envelope(&stored)?;
@@ -71,6 +72,7 @@ impl Workspace {
             session = self.session();
         }
         let unlocked = matches!(*session, Session::Unlocked { .. });
+        drop(session);
         Ok(VaultStatus {
             state: if unlocked {
                 VaultState::Unlocked
@@ -80,6 +82,7 @@ impl Workspace {
             remembered: stored.device_wrap.is_some(),
             auto_lock_minutes: stored.auto_lock_minutes,
             key_generation: Some(envelope.key_id.0),
+            rotation: self.rotation_progress()?,
         })
     }
 
@@ -187,30 +190,6 @@ impl Workspace {
         })
     }
 
-    /// Replaces the vault key with a new generation (after a device is lost): a new key
-    /// envelope under the same passphrase and a new recovery key, shown once. A remembered
-    /// device is re-wrapped with the new key. Nothing is sealed on this device yet, so there
-    /// is nothing to re-encrypt; sealed stores (sync, backups) re-encrypt on rotation.
-    pub fn rotate_vault_key(&self, passphrase: &str) -> Result<RecoveryKeyShown, AppError> {
-        let mut stored = self.stored_vault()?;
-        let old = Self::envelope(&stored)?;
-        old.unlock(passphrase.as_bytes())?;
-        let mut rng = system_rng();
-        let next = KeyId(old.key_id.0 + 1);
-        let created = KeyEnvelope::create(passphrase.as_bytes(), self.kdf, next, &mut rng)?;
-        stored.envelope = created.envelope.encode();
-        if stored.device_wrap.is_some() {
-            stored.device_wrap =
-                Some(self.device_wrap(&stored.vault_id, &created.vault_key, next)?);
-        }
-        stored.updated_at = self.clock.now();
-        self.save_vault(&stored)?;
-        self.open_session(created.vault_key.clone(), next);
-        Ok(RecoveryKeyShown {
-            recovery_key: created.recovery_key.to_string(),
-        })
-    }
-
     /// Locks the vault after `minutes` without activity; `None` never.
     pub fn set_auto_lock(&self, minutes: Option<u32>) -> Result<VaultStatus, AppError> {
         if minutes == Some(0) {
@@ -226,7 +205,9 @@ impl Workspace {
 
     /// The unlocked vault key and its generation, for sealing (sync, backups).
     pub fn vault_key(&self) -> Result<(VaultKey, KeyId), AppError> {
-        self.vault_status()?;
+        if self.vault_status()?.state == VaultState::None {
+            return Err(VaultError::NoVault.into());
+        }
         match &*self.session() {
             Session::Unlocked { key, key_id, .. } => Ok((key.clone(), *key_id)),
             Session::Locked => Err(VaultError::Locked.into()),

@@ -7,8 +7,11 @@
 
 mod device;
 mod lifecycle;
+mod rotation;
+mod sealing;
 mod strength;
 
+pub use rotation::{RESEAL_BATCH, RotationProgress};
 pub use strength::{PassphraseStrength, passphrase_strength};
 
 use adiuva_crypto::{CryptoError, KeyId, VaultKey};
@@ -80,6 +83,8 @@ pub struct VaultStatus {
     pub auto_lock_minutes: Option<u32>,
     /// The generation of the vault key (raised by each rotation).
     pub key_generation: Option<u32>,
+    /// A rotation still re-sealing records.
+    pub rotation: Option<RotationProgress>,
 }
 
 /// What a person must see once: the recovery key, grouped for typing.

@@ -5,6 +5,7 @@ mod checkpoints;
 mod comments;
 mod notes;
 mod projects;
+mod rotation;
 mod search;
 mod tasks;
 mod vault;

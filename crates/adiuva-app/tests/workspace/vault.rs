@@ -152,8 +152,10 @@ fn changing_the_passphrase_rewrites_only_the_key_envelope() {
         .unwrap(),
     )
     .unwrap();
+    assert_eq!(ws.seal_changed_records().unwrap(), 1);
     let (key, _) = ws.vault_key().unwrap();
     let before = snapshot(ws.database_path());
+    assert!(before.iter().any(|row| row.starts_with("sealed_records:")));
 
     assert_eq!(
         code(&ws.change_passphrase(OTHER, OTHER, OTHER).unwrap_err()),
@@ -170,7 +172,11 @@ fn changing_the_passphrase_rewrites_only_the_key_envelope() {
     ws.change_passphrase(PASSPHRASE, OTHER, OTHER).unwrap();
     let after = snapshot(ws.database_path());
     let changed: Vec<_> = after.iter().filter(|row| !before.contains(row)).collect();
-    assert_eq!(changed.len(), 1, "only one row changed: {changed:?}");
+    assert_eq!(
+        changed.len(),
+        1,
+        "only one row changed, no sealed record: {changed:?}"
+    );
     assert!(changed[0].starts_with("vault:"));
 
     ws.lock_vault().unwrap();

@@ -1,9 +1,10 @@
 //! The key envelope's lifecycle: create, unlock, recover, change passphrase, new recovery
-//! key, corruption and downgrade refusals, device wraps.
+//! key, corruption and downgrade refusals, device wraps, the retiring key of a rotation.
 
 use adiuva_crypto::{
     CryptoError, DeviceSecret, ENVELOPE_LEN, KdfParams, KeyEnvelope, KeyId, PlainRecord,
-    RecordContext, RecoveryKey, unwrap_for_device, wrap_for_device,
+    RecordContext, RecoveryKey, unwrap_for_device, unwrap_retiring_key, wrap_for_device,
+    wrap_retiring_key,
 };
 
 use crate::rng;
@@ -183,4 +184,45 @@ fn a_device_wrap_opens_only_with_its_secret() {
         unwrap_for_device(&bad, &secret).unwrap_err(),
         CryptoError::Inauthentic
     );
+}
+
+#[test]
+fn a_retiring_key_opens_only_with_the_key_that_replaced_it() {
+    let old = KeyEnvelope::create(b"p", FAST, KeyId(1), &mut rng(16)).unwrap();
+    let new = KeyEnvelope::create(b"p", FAST, KeyId(2), &mut rng(17)).unwrap();
+    let wrapped = wrap_retiring_key(
+        &old.vault_key,
+        KeyId(1),
+        &new.vault_key,
+        KeyId(2),
+        &mut rng(18),
+    );
+    assert_eq!(
+        unwrap_retiring_key(&wrapped, &new.vault_key, KeyId(2)).unwrap(),
+        (KeyId(1), old.vault_key.clone())
+    );
+    assert_eq!(
+        unwrap_retiring_key(&wrapped, &old.vault_key, KeyId(2)).unwrap_err(),
+        CryptoError::Inauthentic,
+        "the old key cannot open its own retirement"
+    );
+    assert!(matches!(
+        unwrap_retiring_key(&wrapped, &new.vault_key, KeyId(3)).unwrap_err(),
+        CryptoError::KeyMismatch {
+            sealed: 2,
+            given: 3
+        }
+    ));
+    for byte in 5..wrapped.len() {
+        let mut bad = wrapped.clone();
+        bad[byte] ^= 0x20;
+        assert!(
+            unwrap_retiring_key(&bad, &new.vault_key, KeyId(2)).is_err(),
+            "flipping byte {byte} must be caught"
+        );
+    }
+    assert!(matches!(
+        unwrap_retiring_key(&wrapped[..20], &new.vault_key, KeyId(2)).unwrap_err(),
+        CryptoError::Malformed(_)
+    ));
 }
