@@ -118,6 +118,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::vault::change_passphrase,
             commands::vault::regenerate_recovery_key,
             commands::vault::rotate_vault_key,
+            commands::vault::resume_rotation,
             commands::vault::set_auto_lock,
             commands::vault::remember_on_device,
             commands::vault::note_vault_activity,

@@ -1,6 +1,7 @@
 //! The vault in the window: create it (strength feedback, the recovery key shown once), lock,
 //! a wrong passphrase refused, unlock by passphrase and by recovery key, a restart that starts
-//! locked, and "remember on this device" opening the next start from the real OS keyring.
+//! locked, "remember on this device" opening the next start from the real OS keyring, and a
+//! key rotation started from Settings that re-seals every record.
 
 use adiuva_app::{VaultState, Workspace};
 use adiuva_e2e::Desktop;
@@ -142,4 +143,53 @@ async fn a_vault_is_created_locked_unlocked_and_remembered() -> Result<()> {
     let app = Desktop::launch(data.path()).await?;
     app.wait("#lock-screen").await?;
     app.quit().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rotation_from_settings_reseals_every_record() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    {
+        let ws = Workspace::open(data.path())?;
+        ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+        let drafts = (0..600)
+            .map(|i| {
+                adiuva_domain::NewTask {
+                    title: format!("Task {i}"),
+                    ..Default::default()
+                }
+                .validate()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        ws.create_tasks(drafts)?;
+        ensure!(ws.seal_changed_records()? == 600);
+    }
+    let app = Desktop::launch(data.path()).await?;
+    unlock_with_passphrase(&app, PASSPHRASE).await?;
+    app.click("#nav-settings").await?;
+    app.click("#settings-security").await?;
+    app.click("#open-rotate-key").await?;
+    app.type_into("#confirm-passphrase", PASSPHRASE).await?;
+    app.click("#confirm-passphrase-submit").await?;
+    app.wait("#recovery-key-screen").await?;
+    app.click("#recovery-saved").await?;
+    app.click("#recovery-continue").await?;
+    app.wait_text(".toast", "Key rotation finished: 600 records")
+        .await?;
+    app.wait_gone("#rotation-progress").await?;
+    app.wait_text("#vault-status", "generation 2").await?;
+    app.quit().await?;
+
+    let ws = Workspace::open(data.path())?;
+    ensure!(ws.vault_status()?.rotation.is_none());
+    ws.unlock_vault(PASSPHRASE)?;
+    let (key, key_id) = ws.vault_key()?;
+    ensure!(key_id.0 == 2);
+    let tasks = ws.list_tasks(&adiuva_domain::TaskFilter::default().validate()?)?;
+    for task in tasks.iter().take(50) {
+        let sealed = ws
+            .sealed_record("tasks", &task.id.to_string())?
+            .ok_or_else(|| anyhow::anyhow!("task {} is not sealed", task.id))?;
+        sealed.open(&key, key_id)?;
+    }
+    Ok(())
 }

@@ -111,6 +111,8 @@ pub struct Ctx {
     /// A silent unlock from the OS keyring is running (the window shows neither the
     /// workspace nor the lock screen meanwhile).
     pub unlocking: RwSignal<bool>,
+    /// The shell is re-sealing records for a key rotation.
+    pub rotating: RwSignal<bool>,
     /// Why the lock screen shows (auto-lock, keyring unavailable), when it should say.
     pub lock_notice: RwSignal<Option<String>>,
     pub vault_dialog: RwSignal<Option<VaultDialog>>,
@@ -159,6 +161,7 @@ impl Ctx {
             settings_tab: RwSignal::new(SettingsTab::default()),
             vault,
             unlocking: RwSignal::new(false),
+            rotating: RwSignal::new(false),
             lock_notice: RwSignal::new(None),
             vault_dialog: RwSignal::new(None),
             recovery: RwSignal::new(None),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::state::vault::{PassphraseStrength, RecoveryKeyShown, VaultStatus};
+use crate::state::vault::{PassphraseStrength, RecoveryKeyShown, RotationProgress, VaultStatus};
 
 #[wasm_bindgen]
 extern "C" {
@@ -338,6 +338,11 @@ pub async fn regenerate_recovery_key(passphrase: &str) -> Result<RecoveryKeyShow
 
 pub async fn rotate_vault_key(passphrase: &str) -> Result<RecoveryKeyShown, ErrorReport> {
     invoke("rotate_vault_key", &Passphrase { passphrase }).await
+}
+
+/// Re-seals what a rotation left; answers when every record is under the new key.
+pub async fn resume_rotation() -> Result<Option<RotationProgress>, ErrorReport> {
+    invoke("resume_rotation", &NoArgs {}).await
 }
 
 /// `None` turns auto-lock off.

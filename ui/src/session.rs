@@ -75,6 +75,7 @@ impl Ctx {
                         remembered: false,
                         auto_lock_minutes: None,
                         key_generation: None,
+                        rotation: None,
                     }));
                 }
             }
@@ -96,9 +97,35 @@ impl Ctx {
             self.lock_notice.set(None);
             self.activity.update_value(|a| a.reset());
         }
+        let resume = status.state == VaultState::Unlocked && status.rotation.is_some();
         if before.as_ref() != Some(&status) {
             self.vault.set(Some(status));
         }
+        if resume {
+            self.resume_rotation();
+        }
+    }
+
+    /// Has the shell re-seal what a key rotation left (after rotating, or on the first unlock
+    /// after a restart interrupted it); progress arrives with the vault's events.
+    pub fn resume_rotation(&self) {
+        if self.rotating.get_untracked() {
+            return;
+        }
+        self.rotating.set(true);
+        let ctx = *self;
+        spawn_local(async move {
+            match ipc::resume_rotation().await {
+                Ok(Some(done)) => ctx.notify(format!(
+                    "Key rotation finished: {} records re-sealed under key generation {}.",
+                    done.total, done.key_generation
+                )),
+                Ok(None) => {}
+                Err(err) => ctx.fail(&err),
+            }
+            ctx.rotating.set(false);
+            ctx.refresh_vault();
+        });
     }
 
     /// Asks for the status again (after a vault event, and on every poll).

@@ -262,7 +262,8 @@ pub enum VaultCommand {
     Passwd,
     /// Issue a new recovery key (the old one stops working): reads the passphrase.
     RecoveryKey,
-    /// Replace the vault key with a new generation and issue a new recovery key: reads the passphrase.
+    /// Replace the vault key with a new generation, issue a new recovery key and re-seal every
+    /// record (or finish an interrupted rotation): reads the passphrase.
     Rotate,
 }
 

@@ -42,6 +42,7 @@ pub const NAMES: &[&str] = &[
     "change_passphrase",
     "regenerate_recovery_key",
     "rotate_vault_key",
+    "resume_rotation",
     "set_auto_lock",
     "remember_on_device",
     "note_vault_activity",

@@ -2,7 +2,8 @@
 //! wiped as soon as the call returns; nothing here stores or logs them.
 
 use adiuva_app::{
-    AppError, PassphraseStrength, RecoveryKeyShown, VaultStatus, Workspace, passphrase_strength,
+    AppError, PassphraseStrength, RecoveryKeyShown, RotationProgress, VaultStatus, Workspace,
+    passphrase_strength,
 };
 use tauri::State;
 use zeroize::Zeroizing;
@@ -76,6 +77,13 @@ pub fn rotate_vault_key(
     passphrase: Zeroizing<String>,
 ) -> Result<RecoveryKeyShown, AppError> {
     ws.rotate_vault_key(&passphrase)
+}
+
+/// Re-seals what a rotation left, batch by batch (progress arrives as vault events). The UI
+/// calls it after a rotation and after any unlock that finds one unfinished.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn resume_rotation(ws: State<'_, Workspace>) -> Result<Option<RotationProgress>, AppError> {
+    ws.finish_rotation(|_| {})
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

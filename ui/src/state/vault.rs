@@ -23,6 +23,34 @@ pub struct VaultStatus {
     pub remembered: bool,
     pub auto_lock_minutes: Option<u32>,
     pub key_generation: Option<u32>,
+    /// A key rotation still re-sealing records.
+    #[serde(default)]
+    pub rotation: Option<RotationProgress>,
+}
+
+/// How far a key rotation has come (`done` of `total` records under the new generation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct RotationProgress {
+    pub key_generation: u32,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl RotationProgress {
+    /// Whole percent done, never 100 before the last record (and 100 with nothing to do).
+    pub fn percent(&self) -> u64 {
+        if self.total == 0 || self.done >= self.total {
+            return 100;
+        }
+        (self.done * 100 / self.total).min(99)
+    }
+
+    pub fn label(&self) -> String {
+        format!(
+            "Re-sealing records under key generation {}: {} of {}",
+            self.key_generation, self.done, self.total
+        )
+    }
 }
 
 impl VaultStatus {
@@ -337,6 +365,7 @@ mod tests {
             remembered,
             auto_lock_minutes: auto,
             key_generation: (state != VaultState::None).then_some(1),
+            rotation: None,
         }
     }
 
@@ -570,5 +599,23 @@ mod tests {
             recovery_key: "ABCD-EFGH".into(),
         };
         assert!(!format!("{shown:?}").contains("ABCD"));
+    }
+
+    #[test]
+    fn rotation_progress_reads_as_a_percent_that_ends_only_at_the_end() {
+        let at = |done, total| RotationProgress {
+            key_generation: 2,
+            done,
+            total,
+        };
+        assert_eq!(at(0, 450).percent(), 0);
+        assert_eq!(at(200, 450).percent(), 44);
+        assert_eq!(at(449, 450).percent(), 99);
+        assert_eq!(at(450, 450).percent(), 100);
+        assert_eq!(at(0, 0).percent(), 100);
+        assert_eq!(
+            at(200, 450).label(),
+            "Re-sealing records under key generation 2: 200 of 450"
+        );
     }
 }

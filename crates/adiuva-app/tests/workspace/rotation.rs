@@ -102,7 +102,9 @@ fn each_record_is_sealed_once_per_version_and_bound_to_its_identity() {
 
     assert_eq!(ws.seal_changed_records().unwrap(), 6);
     assert_eq!(ws.seal_changed_records().unwrap(), 0, "nothing changed");
-    let task = &ws.list_tasks(&TaskFilter::default().validate().unwrap()).unwrap()[0];
+    let task = &ws
+        .list_tasks(&TaskFilter::default().validate().unwrap())
+        .unwrap()[0];
     ws.update_task(
         task.id,
         TaskPatch {
@@ -113,7 +115,11 @@ fn each_record_is_sealed_once_per_version_and_bound_to_its_identity() {
         .unwrap(),
     )
     .unwrap();
-    assert_eq!(ws.seal_changed_records().unwrap(), 1, "only the edited task");
+    assert_eq!(
+        ws.seal_changed_records().unwrap(),
+        1,
+        "only the edited task"
+    );
 
     let (key, key_id) = ws.vault_key().unwrap();
     let sealed = ws

@@ -1,6 +1,9 @@
 //! `adiuva vault …`
 
-use adiuva_app::{AppError, RecoveryKeyShown, VaultError, VaultState, VaultStatus, Workspace};
+use adiuva_app::{
+    AppError, RecoveryKeyShown, RotationProgress, VaultError, VaultState, VaultStatus, Workspace,
+};
+use serde::Serialize;
 
 use crate::{CliError, args::VaultCommand, output::Output, secret_input::SecretSource};
 
@@ -74,11 +77,51 @@ pub fn run(
             let shown = ws.regenerate_recovery_key(&secrets.read("passphrase")?)?;
             out.print(&shown, recovery_text);
         }
-        VaultCommand::Rotate => {
-            let shown = ws.rotate_vault_key(&secrets.read("passphrase")?)?;
-            out.print(&shown, recovery_text);
-        }
+        VaultCommand::Rotate => rotate(ws, out, &mut secrets)?,
     }
+    Ok(())
+}
+
+/// What `vault rotate` did: the new recovery key (absent when it resumed an interrupted
+/// rotation, whose key was shown then) and the records re-sealed.
+#[derive(Serialize)]
+struct Rotated {
+    recovery_key: Option<String>,
+    rotation: Option<RotationProgress>,
+}
+
+/// Starts a rotation, or resumes one a crash interrupted, and re-seals every record, with
+/// progress on standard error for a person.
+fn rotate(ws: &Workspace, out: &Output, secrets: &mut SecretSource) -> Result<(), CliError> {
+    let passphrase = secrets.read("passphrase")?;
+    let shown = if ws.vault_status()?.rotation.is_some() {
+        ws.unlock_vault(&passphrase)?;
+        None
+    } else {
+        Some(ws.rotate_vault_key(&passphrase)?)
+    };
+    let rotation = ws.finish_rotation(|p| {
+        if !out.json {
+            eprintln!("re-sealed {} of {} records", p.done, p.total);
+        }
+    })?;
+    let rotated = Rotated {
+        recovery_key: shown.map(|s| s.recovery_key),
+        rotation,
+    };
+    out.print(&rotated, |r| {
+        let sealed = r.rotation.map_or(0, |p| p.total);
+        let done = format!("All {sealed} sealed records are under the new key.");
+        match &r.recovery_key {
+            Some(key) => format!(
+                "{}\n\n{done}",
+                recovery_text(&RecoveryKeyShown {
+                    recovery_key: key.clone()
+                })
+            ),
+            None => format!("Resumed the interrupted rotation. {done}"),
+        }
+    });
     Ok(())
 }
 
@@ -114,6 +157,12 @@ fn status_text(status: &VaultStatus, note: Option<&str>) -> String {
             .map(|m| format!("after {m} min"))
             .unwrap_or_else(|| "off".to_owned())
     ));
+    if let Some(p) = status.rotation {
+        lines.push(format!(
+            "rotation     {} of {} records re-sealed; finish with: adiuva vault rotate",
+            p.done, p.total
+        ));
+    }
     if let Some(note) = note {
         lines.push(format!("note         {note}"));
     }

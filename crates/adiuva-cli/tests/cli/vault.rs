@@ -216,3 +216,41 @@ fn without_a_keyring_remembering_fails_clearly_and_writes_no_secret() {
         );
     }
 }
+
+#[test]
+fn rotate_finishes_a_rotation_that_a_crash_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    init(dir);
+    {
+        // Another process seals records, starts a rotation and dies before re-sealing.
+        let ws = adiuva_app::Workspace::open(dir).unwrap();
+        ws.unlock_vault(PASSPHRASE).unwrap();
+        for name in ["Garden", "House", "Books"] {
+            ws.create_project(
+                adiuva_domain::NewProject {
+                    name: name.into(),
+                    client_id: None,
+                }
+                .validate()
+                .unwrap(),
+            )
+            .unwrap();
+        }
+        assert_eq!(ws.seal_changed_records().unwrap(), 3);
+        ws.rotate_vault_key(PASSPHRASE).unwrap();
+    }
+    let status = adiuva(dir, &["--json", "vault", "status"]).ok().json();
+    assert_eq!(status["rotation"]["done"], 0);
+    assert_eq!(status["rotation"]["total"], 3);
+
+    let resumed = adiuva_with_stdin(dir, &["--json", "vault", "rotate"], &lines(&[PASSPHRASE]))
+        .ok()
+        .json();
+    assert_eq!(resumed["recovery_key"], Value::Null, "no new key on resume");
+    assert_eq!(resumed["rotation"]["done"], 3);
+    assert_eq!(resumed["rotation"]["key_generation"], 2);
+    let status = adiuva(dir, &["--json", "vault", "status"]).ok().json();
+    assert_eq!(status["rotation"], Value::Null);
+    assert_eq!(status["key_generation"], 2);
+}

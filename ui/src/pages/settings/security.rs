@@ -10,13 +10,53 @@ use crate::{
         passphrase::{NewPassphrase, PasswordInput, strength_of},
         task_form::field_error,
     },
+    context::Ctx,
     context::{VaultDialog, ctx},
     ipc,
     state::vault::{
-        AUTO_LOCK_CHOICES, VaultState, VaultStatus, auto_lock_value, new_passphrase_blocker,
-        parse_auto_lock, remember_failure, status_line, with_field,
+        AUTO_LOCK_CHOICES, RotationProgress, VaultState, VaultStatus, auto_lock_value,
+        new_passphrase_blocker, parse_auto_lock, remember_failure, status_line, with_field,
     },
 };
+
+/// The progress of a key rotation; "Resume" shows when the shell is not re-sealing (after
+/// an error), so the person can try again.
+fn rotation_bar(ctx: Ctx, progress: RotationProgress) -> impl IntoView {
+    let percent = progress.percent();
+    view! {
+        <div class="rotation" id="rotation-progress" data-done=progress.done data-total=progress.total>
+            <div
+                class="rotation-track"
+                role="progressbar"
+                aria-label="Key rotation"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=percent
+            >
+                <span class="rotation-fill" style=format!("width: {percent}%")></span>
+            </div>
+            <p class="progress-line">
+                {move || ctx.rotating.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                {progress.label()}
+            </p>
+            {move || {
+                (!ctx.rotating.get())
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-sm"
+                                id="rotation-resume"
+                                on:click=move |_| ctx.resume_rotation()
+                            >
+                                "Resume"
+                            </button>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
 
 #[component]
 pub fn SecuritySettings() -> impl IntoView {
@@ -65,6 +105,7 @@ fn create_card() -> impl IntoView {
 fn VaultSettings() -> impl IntoView {
     let ctx = ctx();
     let status = move || ctx.vault.get();
+    let rotation = move || ctx.vault.with(|s| s.as_ref().and_then(|s| s.rotation));
     let line = move || status().map(|s| status_line(&s)).unwrap_or_default();
     let state = move || {
         status().map(|s| match s.state {
@@ -108,14 +149,16 @@ fn VaultSettings() -> impl IntoView {
         <section class="card settings-card">
             <h2 class="settings-card-title">"Rotate the vault key"</h2>
             <p class="settings-text">
-                "After losing a device: creates a new key generation and a new recovery key, so \
-                 the lost device's key no longer opens what is sealed from now on. Your \
-                 passphrase stays the same."
+                "After losing a device: creates a new key generation and a new recovery key, \
+                 then re-seals every record under it in the background, so the lost device's \
+                 key opens nothing. Your passphrase stays the same."
             </p>
+            {move || rotation().map(|progress| rotation_bar(ctx, progress))}
             <button
                 type="button"
                 class="btn btn-danger-ghost"
                 id="open-rotate-key"
+                disabled=move || rotation().is_some()
                 on:click=move |_| ctx.vault_dialog.set(Some(VaultDialog::RotateKey))
             >
                 "Rotate vault key…"
