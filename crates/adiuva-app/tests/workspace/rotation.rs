@@ -136,7 +136,7 @@ fn each_record_is_sealed_once_per_version_and_bound_to_its_identity() {
         "device-local columns stay on the device: {body}"
     );
     // The envelope does not open as another record.
-    let mut moved = sealed.clone();
+    let mut moved = sealed;
     moved.context.record_id = "another".into();
     assert_eq!(
         moved.open(&key, key_id).unwrap_err(),
