@@ -1,12 +1,12 @@
 //! Fuzzes every parser of untrusted bytes in the crypto crate: record envelopes, key
-//! envelopes, device wraps, stream headers and chunks, and typed recovery keys. Nothing may
-//! panic, and nothing forged may open.
+//! envelopes, device wraps, retiring keys, stream headers and chunks, and typed recovery
+//! keys. Nothing may panic, and nothing forged may open.
 
 #![no_main]
 
 use adiuva_crypto::{
     DeviceSecret, KeyEnvelope, KeyId, RecordContext, RecoveryKey, SealedRecord, StreamOpener, VaultKey,
-    unwrap_for_device,
+    unwrap_for_device, unwrap_retiring_key,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(envelope.verify(&key).is_err());
     }
     assert!(unwrap_for_device(data, &DeviceSecret::from_bytes([2; 32])).is_err());
+    assert!(unwrap_retiring_key(data, &key, KeyId(2)).is_err(), "forged retiring key opened");
 
     if let Ok(mut opener) = StreamOpener::new(&key, KeyId(1), data, b"ctx") {
         assert!(opener.open(data.get(25..).unwrap_or_default()).is_err());
