@@ -19,6 +19,9 @@ use tokio::sync::{Mutex, MutexGuard};
 /// How long a UI expectation may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
+/// How long starting the app and opening a WebDriver session on it may take.
+const SESSION_PATIENCE: Duration = Duration::from_secs(45);
+
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 /// Cargo's profile directory of the running test binary (`target/debug`).
@@ -133,6 +136,19 @@ impl Drop for Desktop {
         // A test that failed before `quit` leaves its app running; nothing else runs on this
         // test's private data directory, so its path identifies the process.
         let _ = Command::new("pkill").arg("-f").arg(&self.data_dir).status();
+        // The app is single-instance per data directory: a relaunch while this one is still
+        // exiting would hand over to it and quit, leaving WebDriver waiting. Wait it out.
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline
+            && Command::new("pgrep")
+                .arg("-f")
+                .arg(&self.data_dir)
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -168,11 +184,20 @@ impl Desktop {
                 "tauri:options".into(),
                 json!({ "application": app_binary()?, "args": ["--data-dir", data_dir] }),
             );
-            let connected =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                    .capabilities(capabilities)
-                    .connect(&format!("http://127.0.0.1:{}", driver.port))
-                    .await;
+            let url = format!("http://127.0.0.1:{}", driver.port);
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            builder.capabilities(capabilities);
+            let connecting = builder.connect(&url);
+            // An app that exits at start (say, handing over to an instance still quitting)
+            // leaves WebKitWebDriver waiting forever; a bounded wait turns that into a retry.
+            let connected = match tokio::time::timeout(SESSION_PATIENCE, connecting).await {
+                Ok(connected) => connected.map_err(anyhow::Error::from),
+                Err(_) => Err(anyhow::anyhow!(
+                    "no session within {}s",
+                    SESSION_PATIENCE.as_secs()
+                )),
+            };
             match connected {
                 Ok(client) => return Ok((driver, client)),
                 Err(err) if attempts < 3 => {
