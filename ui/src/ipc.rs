@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::state::vault::{PassphraseStrength, RecoveryKeyShown, RotationProgress, VaultStatus};
+use crate::state::{
+    passphrase::PassphraseStrength,
+    vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
+};
 
 #[wasm_bindgen]
 extern "C" {

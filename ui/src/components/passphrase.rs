@@ -13,7 +13,7 @@ use crate::{
     ipc,
     state::{
         forms::FieldErrors,
-        vault::{PassphraseStrength, confirmation_mismatch, strength_label, strength_tone},
+        passphrase::{PassphraseStrength, confirmation_mismatch, strength_label, strength_tone},
     },
 };
 

@@ -15,7 +15,7 @@ use crate::{
     context::{VaultDialog, ctx},
     dom, ipc,
     session::RecoveryReason,
-    state::vault::{new_passphrase_blocker, with_field},
+    state::{passphrase::new_passphrase_blocker, vault::with_field},
 };
 
 /// Whichever vault dialog is open.

@@ -6,6 +6,7 @@ pub mod forms;
 pub mod markdown;
 pub mod nav;
 pub mod palette;
+pub mod passphrase;
 pub mod providers;
 pub mod shortcuts;
 pub mod snippet;

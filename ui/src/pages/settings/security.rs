@@ -13,9 +13,12 @@ use crate::{
     context::Ctx,
     context::{VaultDialog, ctx},
     ipc,
-    state::vault::{
-        AUTO_LOCK_CHOICES, RotationProgress, VaultState, VaultStatus, auto_lock_value,
-        new_passphrase_blocker, parse_auto_lock, remember_failure, status_line, with_field,
+    state::{
+        passphrase::new_passphrase_blocker,
+        vault::{
+            AUTO_LOCK_CHOICES, RotationProgress, VaultState, VaultStatus, auto_lock_value,
+            parse_auto_lock, remember_failure, status_line, with_field,
+        },
     },
 };
 
