@@ -98,6 +98,7 @@ impl AppError {
                 VaultError::WrongPassphrase => ErrorCode::WrongPassphrase,
                 VaultError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
                 VaultError::Corrupted(_) => ErrorCode::Corrupted,
+                VaultError::WeakParameters(_) => ErrorCode::WeakParameters,
                 VaultError::Keyring(KeyringError::Unavailable(_)) => ErrorCode::Unavailable,
                 VaultError::Keyring(KeyringError::Failed(_)) => ErrorCode::Internal,
             },

@@ -67,7 +67,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 5,
         ErrorCode::Locked => 6,
         ErrorCode::Unavailable => 7,
-        ErrorCode::Corrupted => 8,
+        ErrorCode::Corrupted | ErrorCode::WeakParameters => 8,
         ErrorCode::Storage | ErrorCode::Internal => 1,
     }
 }

@@ -26,6 +26,9 @@ pub enum ErrorCode {
     Unavailable,
     /// Stored key material is damaged or was tampered with; nothing was changed.
     Corrupted,
+    /// The key envelope asks for key derivation below the safety floor (a downgrade
+    /// attempt); it was refused and nothing was changed.
+    WeakParameters,
     /// A failure outside the workspace rules, such as a broken IPC bridge.
     Internal,
 }
@@ -42,6 +45,7 @@ impl ErrorCode {
             Self::Locked => "locked",
             Self::Unavailable => "unavailable",
             Self::Corrupted => "corrupted",
+            Self::WeakParameters => "weak_parameters",
             Self::Internal => "internal",
         }
     }

@@ -132,6 +132,13 @@ pub fn locked_notice(before: Option<&VaultStatus>, after: &VaultStatus) -> Optio
     })
 }
 
+fn weak_parameters_message() -> String {
+    "The vault's key envelope asks for a weaker key derivation than Adiuva ever uses, as a \
+     tampered copy would. It was refused and nothing was changed. Restore the workspace from \
+     a backup, or unlock on a device whose copy is intact."
+        .to_owned()
+}
+
 fn corrupted_message() -> String {
     "The vault's key material is damaged or was tampered with, so it cannot be opened. \
      Nothing was changed."
@@ -170,6 +177,7 @@ pub fn refusal(report: &ErrorReport, passphrase_field: &'static str) -> Refusal 
             "This recovery key is well typed but belongs to another vault.",
         ),
         ErrorCode::Corrupted => Refusal::General(corrupted_message()),
+        ErrorCode::WeakParameters => Refusal::General(weak_parameters_message()),
         ErrorCode::Invalid => match (report.field.as_deref(), report.reason) {
             (Some("recovery_key"), _) => field(
                 "recovery_key",
@@ -421,6 +429,11 @@ mod tests {
             "passphrase",
         );
         assert!(matches!(corrupted, Refusal::General(m) if m.contains("damaged")));
+        let weak = refusal(
+            &ErrorReport::new(ErrorCode::WeakParameters, "too weak"),
+            "passphrase",
+        );
+        assert!(matches!(weak, Refusal::General(m) if m.contains("weaker key derivation")));
         let storage = refusal(
             &ErrorReport::new(ErrorCode::Storage, "disk full"),
             "passphrase",

@@ -35,6 +35,10 @@ pub enum VaultError {
     WrongRecoveryKey,
     #[error("the vault's key material is damaged or was tampered with: {0}")]
     Corrupted(String),
+    #[error(
+        "the vault's key envelope asks for key derivation weaker than the safety floor ({0}); it may have been tampered with, so it is refused"
+    )]
+    WeakParameters(String),
     #[error("this device does not remember the vault; unlock it with your passphrase")]
     NotRemembered,
     #[error(transparent)]
@@ -46,6 +50,12 @@ impl From<CryptoError> for VaultError {
         match err {
             CryptoError::WrongPassphrase => Self::WrongPassphrase,
             CryptoError::WrongRecoveryKey => Self::WrongRecoveryKey,
+            CryptoError::WeakParameters {
+                memory_kib,
+                iterations,
+            } => Self::WeakParameters(format!(
+                "{memory_kib} KiB, {iterations} passes; at least 19456 KiB and 2 passes are required"
+            )),
             other => Self::Corrupted(other.to_string()),
         }
     }

@@ -284,3 +284,28 @@ fn a_damaged_envelope_is_reported_as_damage_not_as_a_wrong_passphrase() {
         ErrorCode::Corrupted
     );
 }
+
+#[test]
+fn a_downgraded_envelope_is_refused_as_weak_not_as_a_wrong_passphrase() {
+    let (dir, hands, ws) = fixture();
+    ws.create_vault(PASSPHRASE, PASSPHRASE).unwrap();
+    drop(ws);
+    let conn = rusqlite::Connection::open(dir.path().join(adiuva_app::DATABASE_FILE)).unwrap();
+    let stored: Vec<u8> = conn
+        .query_row("SELECT envelope FROM vault", [], |r| r.get(0))
+        .unwrap();
+    // A well-formed envelope (valid checksum) whose parameters an attacker lowered.
+    let mut envelope = adiuva_crypto::KeyEnvelope::decode(&stored).unwrap();
+    envelope.kdf = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    };
+    conn.execute("UPDATE vault SET envelope = ?1", [envelope.encode()])
+        .unwrap();
+    drop(conn);
+    let ws = workspace(dir.path(), &hands);
+    let err = ws.unlock_vault(PASSPHRASE).unwrap_err();
+    assert_eq!(code(&err), ErrorCode::WeakParameters);
+    assert!(err.to_string().contains("1024 KiB"), "{err}");
+}
