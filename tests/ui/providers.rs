@@ -53,6 +53,7 @@ async fn a_provider_key_is_added_tested_replaced_and_removed() -> Result<()> {
     app.click(".provider-key-save").await?;
     app.wait_text(".provider-row .provider-key-hint", "••••0bad")
         .await?;
+    app.wait_gone(".provider-test-result").await?;
     app.click(".provider-row .provider-test").await?;
     app.wait(".provider-test-result[data-outcome='bad_key']")
         .await?;

@@ -161,6 +161,7 @@ pub fn ProviderRow(provider: Provider, tests: Tests) -> impl IntoView {
                     change(
                         async move { ipc::remove_provider_key(&id).await },
                         move |p| {
+                            let _ = tests.try_update(|t| t.remove(&p.id));
                             ctx.notify(format!("Removed the key of “{}”", p.name));
                         },
                     );
@@ -264,7 +265,7 @@ pub fn ProviderRow(provider: Provider, tests: Tests) -> impl IntoView {
                             }
                         })
                 }}
-                {move || replacing.get().then(|| view! { <ReplaceKey provider=stored.get_value() open=replacing /> })}
+                {move || replacing.get().then(|| view! { <ReplaceKey provider=stored.get_value() open=replacing tests=tests /> })}
                 {move || editing.get().then(|| view! { <EditProvider provider=stored.get_value() open=editing /> })}
             </div>
             <div class="row-actions">
@@ -328,7 +329,7 @@ pub fn ProviderRow(provider: Provider, tests: Tests) -> impl IntoView {
 
 /// A new key for one provider, sent to the system keyring.
 #[component]
-fn ReplaceKey(provider: Provider, open: RwSignal<bool>) -> impl IntoView {
+fn ReplaceKey(provider: Provider, open: RwSignal<bool>, tests: Tests) -> impl IntoView {
     let ctx = ctx();
     let key = RwSignal::new(String::new());
     let input_id = format!("provider-key-{}", provider.id);
@@ -352,6 +353,8 @@ fn ReplaceKey(provider: Provider, open: RwSignal<bool>) -> impl IntoView {
                 move |p| {
                     key.try_set(String::new());
                     open.try_set(false);
+                    // The last test was of the old key.
+                    let _ = tests.try_update(|t| t.remove(&p.id));
                     ctx.changed();
                     ctx.notify(format!("Saved the new key of “{}”", p.name));
                 },
