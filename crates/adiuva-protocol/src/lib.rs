@@ -1,0 +1,222 @@
+//! The wire types the device and the cloud server share, under `/api/v1`: accounts and
+//! tokens, sealed records (the seed's storage contract plus a batch push and a change feed),
+//! the vault's key envelope, and the error body. Blobs travel as standard base64 in JSON.
+//!
+//! Nothing here can hold plaintext: every blob is an envelope sealed on the device.
+
+use serde::{Deserialize, Serialize};
+
+/// Serde for `Vec<u8>` as standard base64 text.
+pub mod b64 {
+    use base64::{Engine, engine::general_purpose::STANDARD};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format!("invalid base64: {e}")))
+    }
+}
+
+/// `GET /health`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// `POST /auth/register` and `/auth/login`. `password` is the authentication key the
+/// device derives from the passphrase (hex); the passphrase itself never leaves the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /auth/refresh`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Tokens for an account: a short-lived access token (JWT) and a one-use refresh token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthTokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+}
+
+/// `GET /auth/me`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserProfile {
+    pub id: String,
+    pub email: String,
+    pub tier: String,
+    pub storage_used_bytes: u64,
+    /// `None`: unlimited.
+    pub storage_limit_bytes: Option<u64>,
+    pub created_at: i64,
+}
+
+/// `POST /storage/records` (the seed's create).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorageRecordCreate {
+    pub table: String,
+    #[serde(with = "b64")]
+    pub blob: Vec<u8>,
+    /// `sha256(blob)`, lowercase hex.
+    pub checksum: String,
+}
+
+/// `PUT /storage/records/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorageRecordUpdate {
+    #[serde(with = "b64")]
+    pub blob: Vec<u8>,
+    pub checksum: String,
+}
+
+/// The answer to a create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: String,
+    pub created_at: i64,
+}
+
+/// `{ "ok": true }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub ok: bool,
+}
+
+/// One record's metadata (no blob).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMeta {
+    pub id: String,
+    pub table: String,
+    pub checksum: String,
+    pub version: u64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One record of a batch push. `expected_version` is the version the device last saw (0 for
+/// a record the server has never held); a different current version makes it stale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRecord {
+    pub id: String,
+    pub table: String,
+    pub expected_version: u64,
+    #[serde(with = "b64")]
+    pub blob: Vec<u8>,
+    pub checksum: String,
+}
+
+/// `POST /storage/push`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub records: Vec<PushRecord>,
+}
+
+/// What happened to one pushed record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PushOutcome {
+    Accepted {
+        id: String,
+        version: u64,
+        seq: u64,
+    },
+    /// Someone else wrote first: pull, merge, and push again on `current_version`.
+    Stale {
+        id: String,
+        current_version: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushOutcome>,
+}
+
+/// One entry of the change feed: the record's current sealed blob, or its deletion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub table: String,
+    pub version: u64,
+    pub seq: u64,
+    pub checksum: String,
+    pub deleted: bool,
+    #[serde(default, with = "option_b64", skip_serializing_if = "Option::is_none")]
+    pub blob: Option<Vec<u8>>,
+}
+
+/// `GET /storage/changes?since=&limit=`: changes after the cursor, in server order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesPage {
+    pub changes: Vec<Change>,
+    /// The cursor to ask from next.
+    pub next: u64,
+    /// More changes wait after `next`.
+    pub more: bool,
+}
+
+/// `GET /vault/envelope`: the vault's key envelope (ciphertext) and its version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyEnvelopeDoc {
+    #[serde(with = "b64")]
+    pub envelope: Vec<u8>,
+    pub version: u64,
+}
+
+/// `PUT /vault/envelope`; `expected_version` 0 creates it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyEnvelopePut {
+    #[serde(with = "b64")]
+    pub envelope: Vec<u8>,
+    pub expected_version: u64,
+}
+
+/// Every error answer: `{ "error": { "code": "...", "message": "..." } }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable, for callers to branch on (`checksum_mismatch`, `rate_limited`, …).
+    pub code: String,
+    pub message: String,
+}
+
+mod option_b64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        bytes: &Option<Vec<u8>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match bytes {
+            Some(bytes) => super::b64::serialize(bytes, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::b64")] Vec<u8>);
+        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))
+    }
+}

@@ -1,0 +1,57 @@
+//! Adiuva's zero-knowledge cloud server: accounts, sealed records with a batch push and a
+//! change feed, and the vault's key envelope. It stores and checksums ciphertext and never
+//! holds a key that opens it; it depends on no crypto or store code of the device.
+//!
+//! Launched on an injected listener, so tests bind port 0.
+
+mod auth;
+mod config;
+mod error;
+mod extract;
+mod routes;
+mod state;
+pub mod storage;
+
+pub use config::{ServerConfig, TierLimits};
+pub use error::ApiError;
+
+use std::{path::Path, sync::Arc};
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::{auth::Signer, state::AppState, storage::EmbeddedStorage};
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Storage(#[from] storage::StorageError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The API over the embedded storage of `data_dir`.
+pub fn router(data_dir: &Path, config: ServerConfig) -> Result<Router, ServerError> {
+    let storage = EmbeddedStorage::open(data_dir)?;
+    let signer = Signer::new(&auth::signing_secret(data_dir)?);
+    Ok(routes::router(AppState::new(
+        Arc::new(storage),
+        signer,
+        config,
+    )))
+}
+
+/// Serves until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    data_dir: &Path,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let app = router(data_dir, config)?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}

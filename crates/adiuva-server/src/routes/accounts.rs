@@ -1,0 +1,148 @@
+//! `/auth/*`: register, log in, refresh (rotating, with reuse detection), who am I.
+
+use adiuva_protocol::{AuthTokens, Credentials, RefreshRequest, UserProfile};
+use axum::{Json, extract::State};
+
+use crate::{
+    auth::{self, Claims},
+    error::ApiError,
+    extract::{AuthUser, JsonBody},
+    state::AppState,
+    storage::{RefreshRow, RefreshSpend, UserRow},
+};
+
+fn check_credentials(c: &Credentials) -> Result<String, ApiError> {
+    let email = c.email.trim().to_lowercase();
+    let parts: Vec<&str> = email.split('@').collect();
+    if email.len() > 254 || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+        return Err(ApiError::bad(
+            "invalid_email",
+            "that is not an email address",
+        ));
+    }
+    if !(16..=512).contains(&c.password.len()) {
+        return Err(ApiError::bad(
+            "invalid_password",
+            "the password is the device's derived key: 16 to 512 characters",
+        ));
+    }
+    Ok(email)
+}
+
+/// Issues an access token and a refresh token of `family`.
+async fn tokens(state: &AppState, user: &UserRow, family: String) -> Result<AuthTokens, ApiError> {
+    let now_ms = state.now_ms();
+    let now = now_ms / 1000;
+    let config = &state.0.config;
+    let ttl = i64::try_from(config.access_ttl.as_secs()).unwrap_or(i64::MAX);
+    let access = state.0.signer.issue(&Claims {
+        sub: user.id.clone(),
+        tier: user.tier.clone(),
+        iat: now,
+        exp: now.saturating_add(ttl),
+    })?;
+    let (refresh, token_hash) = auth::new_refresh_token()?;
+    let refresh_ttl = i64::try_from(config.refresh_ttl.as_millis()).unwrap_or(i64::MAX);
+    let row = RefreshRow {
+        token_hash,
+        user_id: user.id.clone(),
+        family,
+        expires_at: now_ms.saturating_add(refresh_ttl),
+        created_at: now_ms,
+    };
+    state.store(move |s| s.insert_refresh(&row)).await?;
+    Ok(AuthTokens {
+        access_token: access,
+        refresh_token: refresh,
+        token_type: "bearer".to_owned(),
+        expires_in: config.access_ttl.as_secs(),
+    })
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    JsonBody(credentials): JsonBody<Credentials>,
+) -> Result<Json<AuthTokens>, ApiError> {
+    let email = check_credentials(&credentials)?;
+    let password = credentials.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let user = UserRow {
+        id: new_id(),
+        email,
+        password_hash: hash,
+        tier: state.0.config.default_tier.clone(),
+        used_bytes: 0,
+        created_at: state.now_ms(),
+    };
+    let stored = user.clone();
+    state.store(move |s| s.create_user(&stored)).await?;
+    Ok(Json(tokens(&state, &user, new_id()).await?))
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(credentials): JsonBody<Credentials>,
+) -> Result<Json<AuthTokens>, ApiError> {
+    let email = check_credentials(&credentials)?;
+    let found = state.store(move |s| s.user_by_email(&email)).await?;
+    let password = credentials.password;
+    // An unknown email costs the same hash as a wrong key, so timing tells nothing apart.
+    let (user, hash) = match found {
+        Some(user) => {
+            let hash = user.password_hash.clone();
+            (Some(user), hash)
+        }
+        None => (None, auth::hash_password("no such account, same cost")?),
+    };
+    let valid = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    match user {
+        Some(user) if valid => Ok(Json(tokens(&state, &user, new_id()).await?)),
+        _ => Err(ApiError::Unauthorized("invalid_credentials")),
+    }
+}
+
+pub async fn refresh(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<RefreshRequest>,
+) -> Result<Json<AuthTokens>, ApiError> {
+    let hash = auth::refresh_hash(&request.refresh_token);
+    let now = state.now_ms();
+    match state.store(move |s| s.spend_refresh(&hash, now)).await? {
+        RefreshSpend::Spent { user_id, family } => {
+            let user = state
+                .store(move |s| s.user(&user_id))
+                .await?
+                .ok_or(ApiError::Unauthorized("invalid_refresh_token"))?;
+            Ok(Json(tokens(&state, &user, family).await?))
+        }
+        RefreshSpend::Reused => Err(ApiError::Unauthorized("refresh_reused")),
+        RefreshSpend::Invalid => Err(ApiError::Unauthorized("invalid_refresh_token")),
+    }
+}
+
+pub async fn me(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<UserProfile>, ApiError> {
+    let id = user.id.clone();
+    let row = state
+        .store(move |s| s.user(&id))
+        .await?
+        .ok_or(ApiError::Unauthorized("invalid_token"))?;
+    Ok(Json(UserProfile {
+        storage_limit_bytes: state.0.config.limits(&row.tier).storage_bytes,
+        id: row.id,
+        email: row.email,
+        tier: row.tier,
+        storage_used_bytes: row.used_bytes,
+        created_at: row.created_at,
+    }))
+}

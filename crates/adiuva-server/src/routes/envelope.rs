@@ -1,0 +1,53 @@
+//! `/vault/envelope`: the vault's key envelope (the vault key wrapped on the device), so a new
+//! device can check a passphrase before it writes anything. Versioned against clobbering.
+
+use adiuva_protocol::{KeyEnvelopeDoc, KeyEnvelopePut};
+use axum::{Json, extract::State};
+
+use crate::{
+    error::ApiError,
+    extract::{AuthUser, JsonBody},
+    state::AppState,
+};
+
+/// Key envelopes are a few hundred bytes; anything far larger is not one.
+const MAX_ENVELOPE: usize = 4096;
+
+pub async fn download(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<KeyEnvelopeDoc>, ApiError> {
+    state
+        .store(move |s| s.envelope(&user.id))
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(put): JsonBody<KeyEnvelopePut>,
+) -> Result<Json<KeyEnvelopeDoc>, ApiError> {
+    if put.envelope.is_empty() || put.envelope.len() > MAX_ENVELOPE {
+        return Err(ApiError::bad(
+            "invalid_envelope",
+            format!("a key envelope is 1 to {MAX_ENVELOPE} bytes"),
+        ));
+    }
+    let now = state.now_ms();
+    let envelope = put.envelope.clone();
+    match state
+        .store(move |s| s.put_envelope(&user.id, &envelope, put.expected_version, now))
+        .await?
+    {
+        Ok(version) => Ok(Json(KeyEnvelopeDoc {
+            envelope: put.envelope,
+            version,
+        })),
+        Err(current) => Err(ApiError::Conflict {
+            code: "version_conflict",
+            message: format!("the envelope is at version {current}; fetch it and retry"),
+        }),
+    }
+}

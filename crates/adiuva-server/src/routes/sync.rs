@@ -1,0 +1,80 @@
+//! The sync additions: a batch push with a conditional version per record (a stale record is
+//! answered, the others accepted) and the change feed (`changes since <cursor>`).
+
+use adiuva_protocol::{ChangesPage, PushRequest, PushResponse};
+use axum::{
+    Json,
+    extract::{Query, State},
+};
+use serde::Deserialize;
+
+use super::{check_id, check_table, verify_checksum};
+use crate::{
+    error::ApiError,
+    extract::{AuthUser, JsonBody},
+    state::AppState,
+    storage::{Expect, RecordWrite},
+};
+
+/// Most records in one push.
+const MAX_PUSH: usize = 1000;
+
+pub async fn push(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(request): JsonBody<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if request.records.len() > MAX_PUSH {
+        return Err(ApiError::bad(
+            "batch_too_large",
+            format!("push at most {MAX_PUSH} records at once"),
+        ));
+    }
+    // Every record is checked before any is written: one bad blob refuses the batch.
+    let mut writes = Vec::with_capacity(request.records.len());
+    for record in request.records {
+        check_id(&record.id)?;
+        check_table(&record.table)?;
+        verify_checksum(&record.blob, &record.checksum)?;
+        writes.push(RecordWrite {
+            id: record.id,
+            table: record.table,
+            expect: Expect::Version(record.expected_version),
+            blob: record.blob,
+            checksum: record.checksum.to_lowercase(),
+        });
+    }
+    let quota = state.0.config.limits(&user.tier).storage_bytes;
+    let now = state.now_ms();
+    let results = state
+        .store(move |s| s.write_records(&user.id, writes, quota, now))
+        .await?;
+    Ok(Json(PushResponse { results }))
+}
+
+#[derive(Deserialize)]
+pub struct ChangesQuery {
+    since: Option<u64>,
+    limit: Option<u64>,
+}
+
+pub async fn changes(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<ChangesQuery>,
+) -> Result<Json<ChangesPage>, ApiError> {
+    let config = &state.0.config;
+    let limit = query.limit.unwrap_or(config.changes_page);
+    if !(1..=config.changes_page).contains(&limit) {
+        return Err(ApiError::bad(
+            "invalid_limit",
+            format!("limit is 1 to {}", config.changes_page),
+        ));
+    }
+    let since = query.since.unwrap_or(0);
+    let max_bytes = config.changes_page_bytes;
+    let page = state
+        .store(move |s| s.changes(&user.id, since, limit, max_bytes))
+        .await?;
+    Ok(Json(page))
+}

@@ -1,0 +1,83 @@
+//! What every handler shares: the storage, the token signer, the settings, the clock, and
+//! the per-user request buckets.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+    time::{Instant, SystemTime, UNIX_EPOCH},
+};
+
+use crate::{ServerConfig, auth::Signer, error::ApiError, storage::Storage};
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Shared>);
+
+pub struct Shared {
+    pub storage: Arc<dyn Storage>,
+    pub signer: Signer,
+    pub config: ServerConfig,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+/// A token bucket: `capacity` requests, refilled evenly over a minute.
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl AppState {
+    pub fn new(storage: Arc<dyn Storage>, signer: Signer, config: ServerConfig) -> Self {
+        Self(Arc::new(Shared {
+            storage,
+            signer,
+            config,
+            buckets: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// Milliseconds since 1970.
+    pub fn now_ms(&self) -> i64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    }
+
+    /// Takes one request from `user_id`'s bucket, or says how long to wait.
+    pub fn admit(&self, user_id: &str, per_minute: u32) -> Result<(), ApiError> {
+        let capacity = f64::from(per_minute.max(1));
+        let per_second = capacity / 60.0;
+        let now = Instant::now();
+        let mut buckets = self
+            .0
+            .buckets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let bucket = buckets.entry(user_id.to_owned()).or_insert(Bucket {
+            tokens: capacity,
+            at: now,
+        });
+        let elapsed = now.duration_since(bucket.at).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = ((1.0 - bucket.tokens) / per_second).ceil();
+            // Whole seconds, at least one, as Retry-After wants.
+            Err(ApiError::RateLimited((wait as u64).max(1)))
+        }
+    }
+
+    /// Runs a storage call on the blocking pool.
+    pub async fn store<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&dyn Storage) -> Result<T, crate::storage::StorageError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let storage = self.0.storage.clone();
+        tokio::task::spawn_blocking(move || call(storage.as_ref()))
+            .await
+            .map_err(|e| ApiError::Internal(format!("storage task: {e}")))?
+            .map_err(ApiError::from)
+    }
+}

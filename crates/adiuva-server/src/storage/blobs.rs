@@ -1,0 +1,58 @@
+//! The blob directory: one file per record version, `blobs/<user>/<sha256(id)>.<version>`,
+//! written to a temporary name and renamed, so a crash never leaves a half-written blob
+//! under a name a row points to.
+
+use sha2::{Digest, Sha256};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+pub struct BlobDir {
+    root: PathBuf,
+}
+
+impl BlobDir {
+    pub fn open(root: PathBuf) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&root)?;
+        Ok(Self { root })
+    }
+
+    pub fn path(&self, user_id: &str, record_id: &str, version: u64) -> PathBuf {
+        let name: String = Sha256::digest(record_id.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.root.join(user_id).join(format!("{name}.{version}"))
+    }
+
+    pub fn write(&self, path: &Path, blob: &[u8]) -> std::io::Result<()> {
+        let dir = path.parent().unwrap_or(&self.root);
+        std::fs::create_dir_all(dir)?;
+        let mut tmp = tempfile_in(dir)?;
+        tmp.1.write_all(blob)?;
+        tmp.1.sync_data()?;
+        std::fs::rename(&tmp.0, path)
+    }
+
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    /// Removes a file no row points to any more; a missing file is fine.
+    pub fn remove(&self, path: &Path) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut random = [0u8; 8];
+    getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let name: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let path = dir.join(format!(".tmp-{name}"));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    Ok((path, file))
+}

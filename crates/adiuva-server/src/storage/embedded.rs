@@ -1,0 +1,473 @@
+//! The embedded storage: SQLite (WAL) for metadata under `--data-dir`, blobs in a directory
+//! beside it. Runs with no other setup.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{Mutex, PoisonError},
+};
+
+use adiuva_protocol::{Change, ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite_migration::{M, Migrations};
+
+use super::{
+    Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow, blobs::BlobDir,
+};
+
+const MIGRATIONS: &[&str] = &[include_str!(
+    "../../../../migrations/server/0001_accounts.sql"
+)];
+
+pub struct EmbeddedStorage {
+    conn: Mutex<Connection>,
+    blobs: BlobDir,
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or_default()
+}
+
+fn signed(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+impl EmbeddedStorage {
+    /// Opens (creating and migrating) the storage in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self, StorageError> {
+        std::fs::create_dir_all(data_dir)?;
+        let mut conn = Connection::open(data_dir.join("server.sqlite3"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            blobs: BlobDir::open(data_dir.join("blobs"))?,
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The files the storage keeps (for tests that scan what the server holds).
+    pub fn files(data_dir: &Path) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(data_dir, &mut out);
+        out
+    }
+}
+
+fn user_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok(UserRow {
+        id: row.get(0)?,
+        email: row.get(1)?,
+        password_hash: row.get(2)?,
+        tier: row.get(3)?,
+        used_bytes: count(row.get(4)?),
+        created_at: row.get(5)?,
+    })
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, tier, used_bytes, created_at";
+
+fn meta_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
+    Ok(RecordMeta {
+        id: row.get(0)?,
+        table: row.get(1)?,
+        checksum: row.get(2)?,
+        version: count(row.get(3)?),
+        created_at: row.get(4)?,
+        updated_at: row.get(5)?,
+    })
+}
+
+/// A record's current row, for a write to compare against.
+struct Current {
+    version: u64,
+    size: u64,
+    deleted: bool,
+}
+
+impl Storage for EmbeddedStorage {
+    fn create_user(&self, user: &UserRow) -> Result<(), StorageError> {
+        let inserted = self.conn().execute(
+            "INSERT INTO users (id, email, password_hash, tier, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (email) DO NOTHING",
+            params![user.id, user.email, user.password_hash, user.tier, user.created_at],
+        )?;
+        if inserted == 0 {
+            return Err(StorageError::EmailTaken);
+        }
+        Ok(())
+    }
+
+    fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StorageError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?1"),
+                [email],
+                user_from,
+            )
+            .optional()?)
+    }
+
+    fn user(&self, id: &str) -> Result<Option<UserRow>, StorageError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
+                [id],
+                user_from,
+            )
+            .optional()?)
+    }
+
+    fn insert_refresh(&self, token: &RefreshRow) -> Result<(), StorageError> {
+        self.conn().execute(
+            "INSERT INTO refresh_tokens (token_hash, user_id, family, expires_at, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                token.token_hash,
+                token.user_id,
+                token.family,
+                token.expires_at,
+                token.created_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn spend_refresh(&self, token_hash: &[u8; 32], now: i64) -> Result<RefreshSpend, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: Option<(String, String, i64, bool, bool)> = tx
+            .query_row(
+                "SELECT user_id, family, expires_at, spent, revoked FROM refresh_tokens WHERE token_hash = ?1",
+                [token_hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let outcome = match found {
+            None => RefreshSpend::Invalid,
+            Some((_, family, _, true, _)) => {
+                tx.execute(
+                    "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?1",
+                    [&family],
+                )?;
+                RefreshSpend::Reused
+            }
+            Some((_, _, expires_at, _, revoked)) if revoked || expires_at <= now => {
+                RefreshSpend::Invalid
+            }
+            Some((user_id, family, ..)) => {
+                tx.execute(
+                    "UPDATE refresh_tokens SET spent = 1 WHERE token_hash = ?1",
+                    [token_hash],
+                )?;
+                RefreshSpend::Spent { user_id, family }
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn write_records(
+        &self,
+        user_id: &str,
+        writes: Vec<RecordWrite>,
+        quota: Option<u64>,
+        now: i64,
+    ) -> Result<Vec<PushOutcome>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (mut seq, mut used): (i64, i64) = tx.query_row(
+            "SELECT last_seq, used_bytes FROM users WHERE id = ?1",
+            [user_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut outcomes = Vec::with_capacity(writes.len());
+        let mut written = Vec::new();
+        let mut replaced = Vec::new();
+        let result = (|| -> Result<(), StorageError> {
+            for write in writes {
+                let current = tx
+                    .query_row(
+                        "SELECT version, size, deleted FROM records WHERE user_id = ?1 AND id = ?2",
+                        params![user_id, write.id],
+                        |r| {
+                            Ok(Current {
+                                version: count(r.get(0)?),
+                                size: count(r.get(1)?),
+                                deleted: r.get(2)?,
+                            })
+                        },
+                    )
+                    .optional()?;
+                let at = current.as_ref().map_or(0, |c| c.version);
+                if let Expect::Version(expected) = write.expect
+                    && expected != at
+                {
+                    outcomes.push(PushOutcome::Stale {
+                        id: write.id,
+                        current_version: at,
+                    });
+                    continue;
+                }
+                let old_size = current
+                    .as_ref()
+                    .filter(|c| !c.deleted)
+                    .map_or(0, |c| c.size);
+                used = used - signed(old_size) + signed(write.blob.len() as u64);
+                if let Some(limit) = quota
+                    && count(used) > limit
+                {
+                    return Err(StorageError::QuotaExceeded {
+                        used: count(used),
+                        limit,
+                    });
+                }
+                let version = at + 1;
+                seq += 1;
+                let path = self.blobs.path(user_id, &write.id, version);
+                self.blobs.write(&path, &write.blob)?;
+                written.push(path);
+                if let Some(c) = &current
+                    && !c.deleted
+                {
+                    replaced.push(self.blobs.path(user_id, &write.id, c.version));
+                }
+                tx.execute(
+                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) \
+                     ON CONFLICT (user_id, id) DO UPDATE SET tbl = ?3, version = ?4, seq = ?5, \
+                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8",
+                    params![
+                        user_id,
+                        write.id,
+                        write.table,
+                        signed(version),
+                        seq,
+                        write.checksum,
+                        signed(write.blob.len() as u64),
+                        now
+                    ],
+                )?;
+                outcomes.push(PushOutcome::Accepted {
+                    id: write.id,
+                    version,
+                    seq: count(seq),
+                });
+            }
+            tx.execute(
+                "UPDATE users SET last_seq = ?2, used_bytes = ?3 WHERE id = ?1",
+                params![user_id, seq, used],
+            )?;
+            Ok(())
+        })();
+        match result.and_then(|()| Ok(tx.commit()?)) {
+            Ok(()) => {
+                for path in replaced {
+                    self.blobs.remove(&path);
+                }
+                Ok(outcomes)
+            }
+            Err(err) => {
+                for path in written {
+                    self.blobs.remove(&path);
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn list_records(
+        &self,
+        user_id: &str,
+        table: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<RecordMeta>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, tbl, checksum, version, created_at, updated_at FROM records \
+             WHERE user_id = ?1 AND deleted = 0 AND (?2 IS NULL OR tbl = ?2) \
+             ORDER BY id LIMIT ?3 OFFSET ?4",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![user_id, table, signed(limit), signed(offset)],
+                meta_from,
+            )?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn record(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<(RecordMeta, Vec<u8>)>, StorageError> {
+        let meta = self
+            .conn()
+            .query_row(
+                "SELECT id, tbl, checksum, version, created_at, updated_at FROM records \
+                 WHERE user_id = ?1 AND id = ?2 AND deleted = 0",
+                params![user_id, id],
+                meta_from,
+            )
+            .optional()?;
+        let Some(meta) = meta else { return Ok(None) };
+        let blob = self
+            .blobs
+            .read(&self.blobs.path(user_id, id, meta.version))?;
+        Ok(Some((meta, blob)))
+    }
+
+    fn delete_record(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT version, size FROM records WHERE user_id = ?1 AND id = ?2 AND deleted = 0",
+                params![user_id, id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((version, size)) = current else {
+            return Ok(false);
+        };
+        tx.execute(
+            "UPDATE users SET last_seq = last_seq + 1, used_bytes = used_bytes - ?2 WHERE id = ?1",
+            params![user_id, size],
+        )?;
+        tx.execute(
+            "UPDATE records SET deleted = 1, size = 0, version = version + 1, updated_at = ?3, \
+             seq = (SELECT last_seq FROM users WHERE id = ?1) WHERE user_id = ?1 AND id = ?2",
+            params![user_id, id, now],
+        )?;
+        tx.commit()?;
+        self.blobs
+            .remove(&self.blobs.path(user_id, id, count(version)));
+        Ok(true)
+    }
+
+    fn changes(
+        &self,
+        user_id: &str,
+        since: u64,
+        limit: u64,
+        max_bytes: u64,
+    ) -> Result<ChangesPage, StorageError> {
+        let rows: Vec<(String, String, i64, i64, String, bool)> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, tbl, version, seq, checksum, deleted FROM records \
+                 WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?;
+            stmt.query_map(params![user_id, signed(since), signed(limit) + 1], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?
+        };
+        let mut more = rows.len() as u64 > limit;
+        let mut changes = Vec::new();
+        let mut bytes = 0u64;
+        let mut next = since;
+        for (id, table, version, seq, checksum, deleted) in rows.into_iter().take(limit as usize) {
+            if !changes.is_empty() && bytes >= max_bytes {
+                more = true;
+                break;
+            }
+            let blob = if deleted {
+                None
+            } else {
+                let blob = self
+                    .blobs
+                    .read(&self.blobs.path(user_id, &id, count(version)))?;
+                bytes += blob.len() as u64;
+                Some(blob)
+            };
+            next = count(seq);
+            changes.push(Change {
+                id,
+                table,
+                version: count(version),
+                seq: count(seq),
+                checksum,
+                deleted,
+                blob,
+            });
+        }
+        Ok(ChangesPage {
+            changes,
+            next,
+            more,
+        })
+    }
+
+    fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT envelope, version FROM envelopes WHERE user_id = ?1",
+                [user_id],
+                |r| {
+                    Ok(KeyEnvelopeDoc {
+                        envelope: r.get(0)?,
+                        version: count(r.get(1)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn put_envelope(
+        &self,
+        user_id: &str,
+        envelope: &[u8],
+        expected_version: u64,
+        now: i64,
+    ) -> Result<Result<u64, u64>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: u64 = tx
+            .query_row(
+                "SELECT version FROM envelopes WHERE user_id = ?1",
+                [user_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .map_or(0, count);
+        if current != expected_version {
+            return Ok(Err(current));
+        }
+        let version = current + 1;
+        tx.execute(
+            "INSERT INTO envelopes (user_id, envelope, version, updated_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (user_id) DO UPDATE SET envelope = ?2, version = ?3, updated_at = ?4",
+            params![user_id, envelope, signed(version), now],
+        )?;
+        tx.commit()?;
+        Ok(Ok(version))
+    }
+}

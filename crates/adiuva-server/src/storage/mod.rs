@@ -1,0 +1,132 @@
+//! Where the server keeps accounts, tokens, sealed records and key envelopes, behind the
+//! [`Storage`] trait so a PostgreSQL + S3-compatible implementation can follow the embedded
+//! one (SQLite for metadata, a directory for blobs). Calls are blocking; handlers run them
+//! on tokio's blocking pool.
+
+mod blobs;
+mod embedded;
+
+pub use embedded::EmbeddedStorage;
+
+use adiuva_protocol::{ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+
+/// Why storage refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("an account with this email already exists")]
+    EmailTaken,
+    #[error("storage quota exceeded: {used} of {limit} bytes used")]
+    QuotaExceeded { used: u64, limit: u64 },
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("migrating the database: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("blob directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An account as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub tier: String,
+    pub used_bytes: u64,
+    pub created_at: i64,
+}
+
+/// A refresh token as stored (by its hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefreshRow {
+    pub token_hash: [u8; 32],
+    pub user_id: String,
+    pub family: String,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+/// What presenting a refresh token did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefreshSpend {
+    /// Valid and now spent: issue the next token in `family`.
+    Spent { user_id: String, family: String },
+    /// Already spent once: the whole family is now revoked (a stolen token was replayed).
+    Reused,
+    /// Unknown, expired or revoked.
+    Invalid,
+}
+
+/// The version a write expects to replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// Whatever is there (the seed's plain update).
+    Any,
+    /// Exactly this version; 0 means the record must not exist yet.
+    Version(u64),
+}
+
+/// One record write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordWrite {
+    pub id: String,
+    pub table: String,
+    pub expect: Expect,
+    pub blob: Vec<u8>,
+    pub checksum: String,
+}
+
+/// The server's storage. Every method is one transaction for one user; nothing reads or
+/// writes another user's rows.
+pub trait Storage: Send + Sync + 'static {
+    fn create_user(&self, user: &UserRow) -> Result<(), StorageError>;
+    fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StorageError>;
+    fn user(&self, id: &str) -> Result<Option<UserRow>, StorageError>;
+
+    fn insert_refresh(&self, token: &RefreshRow) -> Result<(), StorageError>;
+    fn spend_refresh(&self, token_hash: &[u8; 32], now: i64) -> Result<RefreshSpend, StorageError>;
+
+    /// Applies writes in order in one transaction: stale ones are answered and skipped, the
+    /// rest accepted. A quota overrun refuses the whole batch.
+    fn write_records(
+        &self,
+        user_id: &str,
+        writes: Vec<RecordWrite>,
+        quota: Option<u64>,
+        now: i64,
+    ) -> Result<Vec<PushOutcome>, StorageError>;
+    /// Live records (not deleted), by table when given, in id order.
+    fn list_records(
+        &self,
+        user_id: &str,
+        table: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<RecordMeta>, StorageError>;
+    fn record(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<(RecordMeta, Vec<u8>)>, StorageError>;
+    /// Marks the record deleted (the change feed reports it); `false` when there was none.
+    fn delete_record(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError>;
+    /// Changes after `since`, in sequence order, at most `limit` and about `max_bytes`.
+    fn changes(
+        &self,
+        user_id: &str,
+        since: u64,
+        limit: u64,
+        max_bytes: u64,
+    ) -> Result<ChangesPage, StorageError>;
+
+    fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError>;
+    /// Stores the envelope if `expected_version` is current; otherwise answers the current
+    /// version as `Err`.
+    fn put_envelope(
+        &self,
+        user_id: &str,
+        envelope: &[u8],
+        expected_version: u64,
+        now: i64,
+    ) -> Result<Result<u64, u64>, StorageError>;
+}

@@ -1,0 +1,184 @@
+//! Accounts: register, log in, who am I, refresh rotation with reuse detection, expiry, and
+//! the error bodies of bad requests.
+
+use std::time::Duration;
+
+use adiuva_protocol::{AuthTokens, RefreshRequest, UserProfile};
+use adiuva_server::ServerConfig;
+
+use crate::{Client, Running, credentials};
+
+#[test]
+fn an_account_registers_logs_in_and_knows_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), ServerConfig::default());
+    let mut client = Client::new(&server);
+
+    let health = client.get("/health");
+    assert_eq!(
+        (health.status, health.json()["status"].as_str()),
+        (200, Some("ok"))
+    );
+
+    client.register("Ada@Example.com");
+    let me: UserProfile = client.get("/auth/me").parse();
+    assert_eq!(
+        (me.email.as_str(), me.tier.as_str()),
+        ("ada@example.com", "pro")
+    );
+    assert_eq!(me.storage_used_bytes, 0);
+
+    let again = client.send("POST", "/auth/register", &credentials("ada@example.com"));
+    assert_eq!((again.status, again.code().as_str()), (409, "email_taken"));
+
+    let login = client.send("POST", "/auth/login", &credentials("ADA@example.com"));
+    assert_eq!(login.status, 200, "{}", login.json());
+    let mut wrong = credentials("ada@example.com");
+    wrong.password.push('x');
+    let refused = client.send("POST", "/auth/login", &wrong);
+    assert_eq!(
+        (refused.status, refused.code().as_str()),
+        (401, "invalid_credentials")
+    );
+    let nobody = client.send("POST", "/auth/login", &credentials("nobody@example.com"));
+    assert_eq!(
+        nobody.code(),
+        "invalid_credentials",
+        "unknown and wrong look alike"
+    );
+
+    // The stored hash is not the key.
+    let database = std::fs::read(dir.path().join("server.sqlite3")).unwrap();
+    let key = credentials("ada@example.com").password;
+    assert!(!database.windows(key.len()).any(|w| w == key.as_bytes()));
+}
+
+#[test]
+fn bad_requests_get_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), ServerConfig::default());
+    let mut client = Client::new(&server);
+    let malformed = client.send_raw("POST", "/auth/register", b"{\"email\": ");
+    assert_eq!(
+        (malformed.status, malformed.code().as_str()),
+        (400, "invalid_json")
+    );
+    let mut short = credentials("a@b.c");
+    short.password = "short".into();
+    assert_eq!(
+        client.send("POST", "/auth/register", &short).code(),
+        "invalid_password"
+    );
+    assert_eq!(
+        client
+            .send("POST", "/auth/register", &credentials("not-an-email"))
+            .code(),
+        "invalid_email"
+    );
+    let anonymous = client.get("/auth/me");
+    assert_eq!(
+        (anonymous.status, anonymous.code().as_str()),
+        (401, "missing_token")
+    );
+    client.token = Some("not.a.jwt".into());
+    assert_eq!(client.get("/auth/me").code(), "invalid_token");
+    let unknown = client.get("/no/such/route");
+    assert_eq!(
+        (unknown.status, unknown.code().as_str()),
+        (404, "not_found")
+    );
+    client.register("b@example.com");
+    let forged = format!("{}x", client.token.as_deref().unwrap());
+    client.token = Some(forged);
+    assert_eq!(client.get("/auth/me").code(), "invalid_token");
+}
+
+#[test]
+fn refresh_tokens_rotate_and_a_replayed_one_revokes_its_family() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), ServerConfig::default());
+    let mut client = Client::new(&server);
+    let first = client.register("c@example.com");
+
+    let second: AuthTokens = client
+        .send(
+            "POST",
+            "/auth/refresh",
+            &RefreshRequest {
+                refresh_token: first.refresh_token.clone(),
+            },
+        )
+        .parse();
+    assert_ne!(second.refresh_token, first.refresh_token);
+    client.token = Some(second.access_token.clone());
+    assert_eq!(client.get("/auth/me").status, 200);
+
+    // The spent token comes back (stolen): refused, and the whole family dies with it.
+    let replay = client.send(
+        "POST",
+        "/auth/refresh",
+        &RefreshRequest {
+            refresh_token: first.refresh_token,
+        },
+    );
+    assert_eq!(
+        (replay.status, replay.code().as_str()),
+        (401, "refresh_reused")
+    );
+    let heir = client.send(
+        "POST",
+        "/auth/refresh",
+        &RefreshRequest {
+            refresh_token: second.refresh_token,
+        },
+    );
+    assert_eq!(heir.code(), "invalid_refresh_token");
+
+    // A fresh login starts a new family that works.
+    let login: AuthTokens = client
+        .send("POST", "/auth/login", &credentials("c@example.com"))
+        .parse();
+    let next = client.send(
+        "POST",
+        "/auth/refresh",
+        &RefreshRequest {
+            refresh_token: login.refresh_token,
+        },
+    );
+    assert_eq!(next.status, 200);
+}
+
+#[test]
+fn an_access_token_expires_and_tokens_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = ServerConfig {
+        access_ttl: Duration::from_secs(1),
+        ..ServerConfig::default()
+    };
+    let tokens = {
+        let server = Running::start(dir.path(), config.clone());
+        let mut client = Client::new(&server);
+        client.register("d@example.com")
+    };
+    let server = Running::start(dir.path(), config);
+    let mut client = Client::new(&server);
+    client.token = Some(tokens.access_token.clone());
+    std::thread::sleep(Duration::from_millis(2100));
+    let expired = client.get("/auth/me");
+    assert_eq!(
+        (expired.status, expired.code().as_str()),
+        (401, "token_expired")
+    );
+    // The refresh token was signed before the restart and still works after it.
+    let renewed: AuthTokens = client
+        .send(
+            "POST",
+            "/auth/refresh",
+            &RefreshRequest {
+                refresh_token: tokens.refresh_token,
+            },
+        )
+        .parse();
+    client.token = Some(renewed.access_token);
+    assert_eq!(client.get("/auth/me").status, 200);
+}

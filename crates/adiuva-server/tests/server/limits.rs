@@ -1,0 +1,125 @@
+//! Quotas per tier, per-user rate limits with Retry-After, and the request size limit.
+
+use std::collections::BTreeMap;
+
+use adiuva_protocol::{ChangesPage, PushRecord, PushRequest, UserProfile};
+use adiuva_server::{ServerConfig, TierLimits};
+
+use crate::{Client, Running, checksum};
+
+fn config_with(storage_bytes: Option<u64>, requests_per_minute: u32) -> ServerConfig {
+    ServerConfig {
+        tiers: BTreeMap::from([(
+            "tiny".to_owned(),
+            TierLimits {
+                storage_bytes,
+                requests_per_minute,
+            },
+        )]),
+        default_tier: "tiny".to_owned(),
+        max_body_bytes: 64 * 1024,
+        ..ServerConfig::default()
+    }
+}
+
+fn record(id: &str, blob: Vec<u8>) -> PushRecord {
+    PushRecord {
+        id: id.into(),
+        table: "notes".into(),
+        expected_version: 0,
+        checksum: checksum(&blob),
+        blob,
+    }
+}
+
+#[test]
+fn a_quota_refuses_the_batch_that_would_pass_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), config_with(Some(1000), 1000));
+    let mut client = Client::new(&server);
+    client.register("j@example.com");
+    let fits = client.send(
+        "POST",
+        "/storage/push",
+        &PushRequest {
+            records: vec![record("a", vec![1; 600])],
+        },
+    );
+    assert_eq!(fits.status, 200);
+    let over = client.send(
+        "POST",
+        "/storage/push",
+        &PushRequest {
+            records: vec![record("b", vec![2; 100]), record("c", vec![3; 400])],
+        },
+    );
+    assert_eq!((over.status, over.code().as_str()), (403, "quota_exceeded"));
+    let page: ChangesPage = client.get("/storage/changes").parse();
+    assert_eq!(page.changes.len(), 1, "neither b nor c was written");
+    let me: UserProfile = client.get("/auth/me").parse();
+    assert_eq!(
+        (me.storage_used_bytes, me.storage_limit_bytes),
+        (600, Some(1000))
+    );
+    // Deleting frees the space.
+    assert_eq!(client.delete("/storage/records/a").status, 200);
+    assert_eq!(
+        client
+            .get("/auth/me")
+            .parse::<UserProfile>()
+            .storage_used_bytes,
+        0
+    );
+}
+
+#[test]
+fn too_many_requests_get_429_with_retry_after_per_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), config_with(None, 3));
+    let mut first = Client::new(&server);
+    first.register("k@example.com");
+    for _ in 0..3 {
+        assert_eq!(first.get("/auth/me").status, 200);
+    }
+    let limited = first.get("/auth/me");
+    assert_eq!(
+        (limited.status, limited.code().as_str()),
+        (429, "rate_limited")
+    );
+    let wait: u64 = limited.retry_after.expect("Retry-After").parse().unwrap();
+    assert!(
+        (1..=20).contains(&wait),
+        "one request refills in 20 s at 3/min: {wait}"
+    );
+    // Another user has a bucket of their own.
+    let mut second = Client::new(&server);
+    second.register("l@example.com");
+    assert_eq!(second.get("/auth/me").status, 200);
+}
+
+#[test]
+fn an_oversized_body_is_413_and_the_server_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), config_with(None, 1000));
+    let mut client = Client::new(&server);
+    client.register("m@example.com");
+    let big = client.send(
+        "POST",
+        "/storage/push",
+        &PushRequest {
+            records: vec![record("big", vec![7; 100 * 1024])],
+        },
+    );
+    assert_eq!(
+        (big.status, big.code().as_str()),
+        (413, "payload_too_large")
+    );
+    let small = client.send(
+        "POST",
+        "/storage/push",
+        &PushRequest {
+            records: vec![record("ok", vec![7; 1024])],
+        },
+    );
+    assert_eq!(small.status, 200);
+}

@@ -1,0 +1,203 @@
+//! The real server on a loopback port, driven over HTTP: accounts and tokens, the seed's
+//! record contract, batch push and the change feed, the key envelope, isolation between
+//! users, quotas, rate limits, size limits and error bodies.
+
+mod accounts;
+mod limits;
+mod records;
+mod sync;
+
+use std::{path::Path, time::Duration};
+
+use adiuva_protocol::{AuthTokens, Credentials};
+use adiuva_server::ServerConfig;
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// A server running on its own runtime until dropped.
+pub struct Running {
+    pub base: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn start(data_dir: &Path, config: ServerConfig) -> Self {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let dir = data_dir.to_path_buf();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                ready_tx.send(listener.local_addr().unwrap()).unwrap();
+                adiuva_server::serve(listener, &dir, config, async {
+                    let _ = stop_rx.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        let addr = ready_rx.recv_timeout(Duration::from_secs(20)).unwrap();
+        Self {
+            base: format!("http://{addr}/api/v1"),
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// An answer: its status, headers we look at, and its body as JSON (or raw bytes).
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub checksum: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
+    }
+
+    pub fn parse<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| {
+            panic!(
+                "unexpected body ({e}): {}",
+                String::from_utf8_lossy(&self.bytes)
+            )
+        })
+    }
+
+    /// The stable error code of an error answer.
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// A client of one server, optionally signed in.
+pub struct Client {
+    base: String,
+    agent: ureq::Agent,
+    pub token: Option<String>,
+}
+
+impl Client {
+    pub fn new(server: &Running) -> Self {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Self {
+            base: server.base.clone(),
+            agent,
+            token: None,
+        }
+    }
+
+    fn finish(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+        let mut response = response.expect("the server answers");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let (retry_after, checksum) = (header("retry-after"), header("x-checksum"));
+        Answer {
+            status: response.status().as_u16(),
+            retry_after,
+            checksum,
+            bytes: response
+                .body_mut()
+                .with_config()
+                .limit(256 * 1024 * 1024)
+                .read_to_vec()
+                .unwrap(),
+        }
+    }
+
+    fn auth(&self) -> String {
+        format!("Bearer {}", self.token.as_deref().unwrap_or_default())
+    }
+
+    pub fn get(&self, path: &str) -> Answer {
+        Self::finish(
+            self.agent
+                .get(format!("{}{path}", self.base))
+                .header("authorization", self.auth())
+                .call(),
+        )
+    }
+
+    pub fn delete(&self, path: &str) -> Answer {
+        Self::finish(
+            self.agent
+                .delete(format!("{}{path}", self.base))
+                .header("authorization", self.auth())
+                .call(),
+        )
+    }
+
+    pub fn send(&self, method: &str, path: &str, body: &impl Serialize) -> Answer {
+        self.send_raw(method, path, &serde_json::to_vec(body).unwrap())
+    }
+
+    pub fn send_raw(&self, method: &str, path: &str, body: &[u8]) -> Answer {
+        let url = format!("{}{path}", self.base);
+        let request = match method {
+            "POST" => self.agent.post(url),
+            "PUT" => self.agent.put(url),
+            other => panic!("no {other} with a body"),
+        };
+        Self::finish(
+            request
+                .header("authorization", self.auth())
+                .header("content-type", "application/json")
+                .send(body),
+        )
+    }
+
+    /// Registers `email` and keeps the access token.
+    pub fn register(&mut self, email: &str) -> AuthTokens {
+        let answer = self.send("POST", "/auth/register", &credentials(email));
+        assert_eq!(answer.status, 200, "register: {}", answer.json());
+        let tokens: AuthTokens = answer.parse();
+        self.token = Some(tokens.access_token.clone());
+        tokens
+    }
+}
+
+pub fn credentials(email: &str) -> Credentials {
+    Credentials {
+        email: email.to_owned(),
+        password: format!("derived-auth-key-of-{}", email.to_lowercase()),
+    }
+}
+
+pub fn checksum(blob: &[u8]) -> String {
+    Sha256::digest(blob)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
