@@ -18,6 +18,7 @@ usage: cargo xtask <command>
 
   run [--data-dir DIR] [--release]   install what is missing, build, start the desktop app
   test                               install what is missing, check, run every test (UI tests under Xvfb)
+  serve [--data-dir D] [--listen A]   run the sync server (default: target/server-data, 127.0.0.1:8080)
   bench                              workspace benchmarks (ratios against raw SQLite in the same run)
   setup                              install system packages, the wasm target and CLI tools
   ui [--debug]                       build the UI into ui/dist";
@@ -29,6 +30,7 @@ fn main() -> Result<()> {
     match command.as_str() {
         "run" => run(&rest),
         "test" => test(&rest),
+        "serve" => serve(&rest),
         "bench" => bench::run(),
         "setup" => setup::all(),
         // Internal: the step `test` runs inside its private D-Bus session.
@@ -75,6 +77,30 @@ fn run(args: &[String]) -> Result<()> {
         app.arg("--data-dir").arg(dir);
     }
     shell::status(&mut app)
+}
+
+/// Runs the cloud server on its embedded storage: nothing else to set up.
+fn serve(args: &[String]) -> Result<()> {
+    let mut data_dir = shell::target_dir()?.join("server-data");
+    let mut listen = "127.0.0.1:8080".to_owned();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next()) {
+            ("--data-dir", Some(dir)) => data_dir = dir.into(),
+            ("--listen", Some(address)) => listen = address.clone(),
+            (other, _) => bail!("unknown or incomplete option {other:?} for serve\n\n{USAGE}"),
+        }
+    }
+    // The server alone: it needs neither the UI build nor the desktop shell.
+    shell::cargo(&["build", "--package", "adiuva-server", "--quiet"])?;
+    let binary = shell::target_dir()?.join("debug").join("adiuva-server");
+    let mut server = std::process::Command::new(binary);
+    server
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--listen")
+        .arg(listen);
+    shell::status(&mut server)
 }
 
 fn test(args: &[String]) -> Result<()> {
