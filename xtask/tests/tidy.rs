@@ -264,6 +264,33 @@ fn the_crypto_crate_does_no_io_and_draws_no_randomness_itself() {
 }
 
 #[test]
+fn sync_decisions_are_pure() {
+    let graph = Graph::load();
+    if !graph.members.contains_key("adiuva-sync") {
+        return;
+    }
+    // Merge and planning take stamps, clocks and records as arguments; I/O is the app's.
+    let allowed = ["serde", "serde_json", "thiserror"];
+    let mut broken: Vec<String> = graph
+        .declared("adiuva-sync")
+        .into_iter()
+        .filter(|(name, ..)| !allowed.contains(&name.as_str()))
+        .map(|(name, ..)| format!("adiuva-sync declares {name}; allowed: {allowed:?}"))
+        .collect();
+    let closure = graph.closure("adiuva-sync");
+    for io in ["rusqlite", "tokio", "getrandom", "ureq", "hyper", "mio"] {
+        if closure.contains(io) {
+            broken.push(format!("adiuva-sync depends on {io}"));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "sync decisions must stay pure:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
 fn the_server_knows_nothing_of_crypto_store_or_app() {
     let graph = Graph::load();
     if !graph.members.contains_key("adiuva-server") {

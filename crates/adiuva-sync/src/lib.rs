@@ -1,0 +1,12 @@
+//! Sync decisions as pure functions, with no I/O, clock or randomness of their own: hybrid
+//! logical clock stamps, the field-wise merge of two versions of a record (greater stamp wins,
+//! deletion is a stamped tombstone), and the planning of pushes and pulls. The application
+//! layer drives them against the store and the server.
+
+mod hlc;
+mod merge;
+mod plan;
+
+pub use hlc::{Clock, ClockError, MAX_DRIFT_MS, Stamp};
+pub use merge::{DELETED, Fields, Stamped, merge};
+pub use plan::{Apply, Incoming, Quarantine, apply_remote, batches};

@@ -1,0 +1,83 @@
+//! The merge is a join: commutative, associative, idempotent; and the clock only moves on.
+
+use adiuva_sync::{Clock, ClockError, MAX_DRIFT_MS, Stamp, merge};
+use proptest::prelude::*;
+
+use crate::{fields, stamp};
+
+proptest! {
+    #[test]
+    fn merge_is_commutative(a in fields(), b in fields()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+    }
+
+    #[test]
+    fn merge_is_associative(a in fields(), b in fields(), c in fields()) {
+        prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+    }
+
+    #[test]
+    fn merge_is_idempotent(a in fields(), b in fields()) {
+        prop_assert_eq!(&merge(&a, &a), &a);
+        let once = merge(&a, &b);
+        prop_assert_eq!(merge(&once, &b), once);
+    }
+
+    #[test]
+    fn the_greater_stamp_of_each_field_survives(a in fields(), b in fields()) {
+        let merged = merge(&a, &b);
+        for (field, kept) in &merged.0 {
+            for side in [&a, &b] {
+                if let Some(other) = side.0.get(field) {
+                    prop_assert!(kept.stamp >= other.stamp);
+                }
+            }
+        }
+        prop_assert_eq!(
+            merged.0.keys().collect::<Vec<_>>(),
+            a.0.keys().chain(b.0.keys()).collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_clock_never_issues_a_stamp_twice_or_backwards(
+        nows in prop::collection::vec(0u64..50, 1..40),
+        remote in stamp(),
+    ) {
+        let mut clock = Clock::new(7);
+        let mut last = Stamp::default();
+        for (i, now) in nows.iter().enumerate() {
+            if i == nows.len() / 2 {
+                clock.observe(remote, *now).unwrap();
+                let next = clock.tick(*now).unwrap();
+                prop_assert!(next > remote);
+                prop_assert!(next > last);
+                last = next;
+                continue;
+            }
+            let next = clock.tick(*now).unwrap();
+            prop_assert!(next > last, "{next:?} after {last:?}");
+            prop_assert_eq!(next.device, 7);
+            last = next;
+        }
+    }
+}
+
+#[test]
+fn a_stamp_from_far_in_the_future_is_refused_and_changes_nothing() {
+    let mut clock = Clock::new(1);
+    clock.tick(1_000).unwrap();
+    let before = clock.last();
+    let future = Stamp {
+        wall_ms: 1_000 + MAX_DRIFT_MS + 1,
+        counter: 0,
+        device: 2,
+    };
+    assert_eq!(
+        clock.observe(future, 1_000),
+        Err(ClockError::Drift {
+            ahead_ms: MAX_DRIFT_MS + 1
+        })
+    );
+    assert_eq!(clock.last(), before);
+}

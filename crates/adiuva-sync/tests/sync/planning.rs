@@ -1,0 +1,86 @@
+//! Batches cover every record in order within their limits; replayed and unopenable records
+//! are quarantined and never touch local data.
+
+use adiuva_sync::{Apply, Fields, Incoming, Quarantine, Stamp, apply_remote, batches};
+use proptest::prelude::*;
+use serde_json::Value;
+
+proptest! {
+    #[test]
+    fn batches_cover_everything_in_order_within_limits(
+        sizes in prop::collection::vec(0usize..5000, 0..300),
+        max_records in 1usize..50,
+        max_bytes in 1usize..20_000,
+    ) {
+        let planned = batches(&sizes, max_records, max_bytes);
+        let flat: Vec<usize> = planned.iter().flat_map(Clone::clone).collect();
+        prop_assert_eq!(flat, (0..sizes.len()).collect::<Vec<_>>());
+        for batch in &planned {
+            prop_assert!(!batch.is_empty());
+            prop_assert!(batch.len() <= max_records);
+            let bytes: usize = sizes[batch.clone()].iter().sum();
+            prop_assert!(bytes <= max_bytes || batch.len() == 1, "{batch:?} holds {bytes} bytes");
+        }
+    }
+}
+
+fn fields(title: &str, wall_ms: u64) -> Fields {
+    let mut fields = Fields::default();
+    fields.set(
+        "title",
+        Value::from(title),
+        Stamp {
+            wall_ms,
+            counter: 0,
+            device: 1,
+        },
+    );
+    fields
+}
+
+#[test]
+fn incoming_records_are_written_merged_skipped_or_quarantined() {
+    let local = fields("newer", 20);
+    let older = Incoming {
+        version: 3,
+        opened: Ok(fields("older", 10)),
+    };
+    assert_eq!(apply_remote(Some(&local), Some(2), older), Apply::Unchanged);
+
+    let newer = Incoming {
+        version: 4,
+        opened: Ok(fields("newest", 30)),
+    };
+    assert_eq!(
+        apply_remote(Some(&local), Some(3), newer),
+        Apply::Write(fields("newest", 30))
+    );
+    let fresh = Incoming {
+        version: 1,
+        opened: Ok(fields("new", 5)),
+    };
+    assert_eq!(
+        apply_remote(None, None, fresh),
+        Apply::Write(fields("new", 5))
+    );
+
+    let replay = Incoming {
+        version: 2,
+        opened: Ok(fields("old but valid", 40)),
+    };
+    assert_eq!(
+        apply_remote(Some(&local), Some(3), replay),
+        Apply::Quarantine(Quarantine::Replayed {
+            version: 2,
+            seen: 3
+        })
+    );
+    let tampered = Incoming {
+        version: 5,
+        opened: Err("does not authenticate".into()),
+    };
+    assert_eq!(
+        apply_remote(Some(&local), Some(3), tampered),
+        Apply::Quarantine(Quarantine::DoesNotOpen("does not authenticate".into()))
+    );
+}
