@@ -150,6 +150,12 @@ impl KeyEnvelope {
         Ok((key, root.auth_key()))
     }
 
+    /// The salt of the passphrase derivation (not secret: a server hands it out before
+    /// sign-in so a new device can derive the authentication key).
+    pub const fn salt(&self) -> [u8; SALT_LEN] {
+        self.salt
+    }
+
     /// The vault key for a recovery key.
     pub fn recover(&self, recovery_key: &RecoveryKey) -> Result<VaultKey, CryptoError> {
         let key = unwrap(
@@ -312,6 +318,16 @@ pub fn unwrap_for_device(
         key_id,
         unwrap(&kdf::device_kek(secret.expose()), "device", key_id, &wrap)?,
     ))
+}
+
+/// The server authentication key of `passphrase` under the envelope's parameters and salt,
+/// without the envelope itself (a new device signs in before it can fetch the envelope).
+pub fn derive_auth_key(
+    passphrase: &[u8],
+    params: KdfParams,
+    salt: &[u8; SALT_LEN],
+) -> Result<AuthKey, CryptoError> {
+    Ok(kdf::root_key(passphrase, salt, params)?.auth_key())
 }
 
 /// The previous vault key wrapped by the next one while a rotation re-seals records:

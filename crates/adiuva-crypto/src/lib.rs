@@ -19,8 +19,8 @@ mod stream;
 pub use error::CryptoError;
 pub use kdf::KdfParams;
 pub use key_envelope::{
-    ENVELOPE_LEN, KeyEnvelope, NewVault, unwrap_for_device, unwrap_retiring_key, wrap_for_device,
-    wrap_retiring_key,
+    ENVELOPE_LEN, KeyEnvelope, NewVault, derive_auth_key, unwrap_for_device, unwrap_retiring_key,
+    wrap_for_device, wrap_retiring_key,
 };
 pub use keys::{AuthKey, DeviceSecret, KeyId, VaultKey};
 pub use record::{PlainRecord, RecordContext, SealedRecord, checksum};

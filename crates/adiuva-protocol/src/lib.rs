@@ -30,12 +30,39 @@ pub struct Health {
     pub version: String,
 }
 
-/// `POST /auth/register` and `/auth/login`. `password` is the authentication key the
+/// `POST /auth/login`. `password` is the authentication key the
 /// device derives from the passphrase (hex); the passphrase itself never leaves the device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credentials {
     pub email: String,
     pub password: String,
+}
+
+/// The passphrase derivation's parameters and salt (not secret): stored at registration and
+/// handed out before sign-in so a new device can derive the authentication key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfInfo {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub lanes: u32,
+    #[serde(with = "b64")]
+    pub salt: Vec<u8>,
+}
+
+/// `POST /auth/register`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub email: String,
+    /// The device-derived authentication key (hex).
+    pub password: String,
+    pub kdf: KdfInfo,
+}
+
+/// `POST /auth/params`: answers a [`KdfInfo`] for any email (a made-up one for unknown
+/// emails, always the same, so the answer does not reveal who has an account).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamsRequest {
+    pub email: String,
 }
 
 /// `POST /auth/refresh`.
@@ -173,6 +200,8 @@ pub struct ChangesPage {
 /// `GET /vault/envelope`: the vault's key envelope (ciphertext) and its version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyEnvelopeDoc {
+    /// The vault's id (hex), bound into every sealed record's associated data.
+    pub vault_id: String,
     #[serde(with = "b64")]
     pub envelope: Vec<u8>,
     pub version: u64,
@@ -181,6 +210,7 @@ pub struct KeyEnvelopeDoc {
 /// `PUT /vault/envelope`; `expected_version` 0 creates it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyEnvelopePut {
+    pub vault_id: String,
     #[serde(with = "b64")]
     pub envelope: Vec<u8>,
     pub expected_version: u64,

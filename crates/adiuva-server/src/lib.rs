@@ -18,6 +18,7 @@ pub use error::ApiError;
 use std::{path::Path, sync::Arc};
 
 use axum::Router;
+use sha2::{Digest, Sha256};
 use tokio::net::TcpListener;
 
 use crate::{auth::Signer, state::AppState, storage::EmbeddedStorage};
@@ -34,10 +35,14 @@ pub enum ServerError {
 /// The API over the embedded storage of `data_dir`.
 pub fn router(data_dir: &Path, config: ServerConfig) -> Result<Router, ServerError> {
     let storage = EmbeddedStorage::open(data_dir)?;
-    let signer = Signer::new(&auth::signing_secret(data_dir)?);
+    let secret = auth::signing_secret(data_dir)?;
+    let signer = Signer::new(&secret);
+    // A separate key for the made-up parameters, derived so only one secret is kept.
+    let params_secret = Sha256::digest([b"adiuva params".as_slice(), &secret].concat()).to_vec();
     Ok(routes::router(AppState::new(
         Arc::new(storage),
         signer,
+        params_secret,
         config,
     )))
 }

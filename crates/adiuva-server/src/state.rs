@@ -16,6 +16,8 @@ pub struct Shared {
     pub storage: Arc<dyn Storage>,
     pub signer: Signer,
     pub config: ServerConfig,
+    /// Keys the made-up derivation parameters of unknown emails.
+    pub params_secret: Vec<u8>,
     buckets: Mutex<HashMap<String, Bucket>>,
 }
 
@@ -26,11 +28,17 @@ struct Bucket {
 }
 
 impl AppState {
-    pub fn new(storage: Arc<dyn Storage>, signer: Signer, config: ServerConfig) -> Self {
+    pub fn new(
+        storage: Arc<dyn Storage>,
+        signer: Signer,
+        params_secret: Vec<u8>,
+        config: ServerConfig,
+    ) -> Self {
         Self(Arc::new(Shared {
             storage,
             signer,
             config,
+            params_secret,
             buckets: Mutex::new(HashMap::new()),
         }))
     }

@@ -3,8 +3,8 @@
 
 use adiuva_crypto::{
     CryptoError, DeviceSecret, ENVELOPE_LEN, KdfParams, KeyEnvelope, KeyId, PlainRecord,
-    RecordContext, RecoveryKey, unwrap_for_device, unwrap_retiring_key, wrap_for_device,
-    wrap_retiring_key,
+    RecordContext, RecoveryKey, derive_auth_key, unwrap_for_device, unwrap_retiring_key,
+    wrap_for_device, wrap_retiring_key,
 };
 
 use crate::rng;
@@ -225,4 +225,20 @@ fn a_retiring_key_opens_only_with_the_key_that_replaced_it() {
         unwrap_retiring_key(&wrapped[..20], &new.vault_key, KeyId(2)).unwrap_err(),
         CryptoError::Malformed(_)
     ));
+}
+
+#[test]
+fn the_auth_key_derives_from_the_salt_alone_and_differs_per_passphrase() {
+    let vault = KeyEnvelope::create(b"right", FAST, KeyId(1), &mut rng(19)).unwrap();
+    let (_, from_envelope) = vault.envelope.unlock(b"right").unwrap();
+    let salt = vault.envelope.salt();
+    assert_eq!(
+        derive_auth_key(b"right", vault.envelope.kdf, &salt).unwrap(),
+        from_envelope
+    );
+    assert_eq!(from_envelope, vault.auth_key);
+    assert_ne!(
+        derive_auth_key(b"wrong", vault.envelope.kdf, &salt).unwrap(),
+        from_envelope
+    );
 }

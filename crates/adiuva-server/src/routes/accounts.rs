@@ -1,7 +1,10 @@
 //! `/auth/*`: register, log in, refresh (rotating, with reuse detection), who am I.
 
-use adiuva_protocol::{AuthTokens, Credentials, RefreshRequest, UserProfile};
+use adiuva_protocol::{
+    AuthTokens, Credentials, KdfInfo, ParamsRequest, RefreshRequest, Registration, UserProfile,
+};
 use axum::{Json, extract::State};
+use sha2::{Digest, Sha256};
 
 use crate::{
     auth::{self, Claims},
@@ -10,6 +13,35 @@ use crate::{
     state::AppState,
     storage::{RefreshRow, RefreshSpend, UserRow},
 };
+
+fn check_email(email: &str) -> Result<String, ApiError> {
+    let email = email.trim().to_lowercase();
+    let parts: Vec<&str> = email.split('@').collect();
+    if email.len() > 254 || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+        return Err(ApiError::bad(
+            "invalid_email",
+            "that is not an email address",
+        ));
+    }
+    Ok(email)
+}
+
+/// The parameters a device may register: never below the floor the device itself enforces.
+fn check_kdf(kdf: &KdfInfo) -> Result<(), ApiError> {
+    let ok = kdf.memory_kib >= 19 * 1024
+        && kdf.memory_kib <= 4 * 1024 * 1024
+        && (2..=64).contains(&kdf.iterations)
+        && (1..=64).contains(&kdf.lanes)
+        && kdf.salt.len() == 16;
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::bad(
+            "invalid_kdf",
+            "key derivation parameters below 19 MiB and 2 passes, or a salt that is not 16 bytes",
+        ))
+    }
+}
 
 fn check_credentials(c: &Credentials) -> Result<String, ApiError> {
     let email = c.email.trim().to_lowercase();
@@ -63,11 +95,40 @@ fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The derivation parameters of an account, or made-up ones for an unknown email that are
+/// the same on every ask (so the answer does not tell who has an account).
+pub async fn params(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<ParamsRequest>,
+) -> Result<Json<KdfInfo>, ApiError> {
+    let email = check_email(&request.email)?;
+    let lookup = email.clone();
+    match state.store(move |s| s.user_by_email(&lookup)).await? {
+        Some(user) => Ok(Json(user.kdf)),
+        None => {
+            let mut hasher = Sha256::new();
+            hasher.update(&state.0.params_secret);
+            hasher.update(email.as_bytes());
+            Ok(Json(KdfInfo {
+                memory_kib: 64 * 1024,
+                iterations: 3,
+                lanes: 4,
+                salt: hasher.finalize()[..16].to_vec(),
+            }))
+        }
+    }
+}
+
 pub async fn register(
     State(state): State<AppState>,
-    JsonBody(credentials): JsonBody<Credentials>,
+    JsonBody(registration): JsonBody<Registration>,
 ) -> Result<Json<AuthTokens>, ApiError> {
+    let credentials = Credentials {
+        email: registration.email,
+        password: registration.password,
+    };
     let email = check_credentials(&credentials)?;
+    check_kdf(&registration.kdf)?;
     let password = credentials.password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
@@ -79,6 +140,7 @@ pub async fn register(
         tier: state.0.config.default_tier.clone(),
         used_bytes: 0,
         created_at: state.now_ms(),
+        kdf: registration.kdf,
     };
     let stored = user.clone();
     state.store(move |s| s.create_user(&stored)).await?;

@@ -29,6 +29,13 @@ pub async fn upload(
     user: AuthUser,
     JsonBody(put): JsonBody<KeyEnvelopePut>,
 ) -> Result<Json<KeyEnvelopeDoc>, ApiError> {
+    let hex_id = put.vault_id.len() == 32 && put.vault_id.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex_id {
+        return Err(ApiError::bad(
+            "invalid_vault_id",
+            "a vault id is 32 hexadecimal characters",
+        ));
+    }
     if put.envelope.is_empty() || put.envelope.len() > MAX_ENVELOPE {
         return Err(ApiError::bad(
             "invalid_envelope",
@@ -36,12 +43,14 @@ pub async fn upload(
         ));
     }
     let now = state.now_ms();
-    let envelope = put.envelope.clone();
+    let (envelope, vault_id) = (put.envelope.clone(), put.vault_id.to_lowercase());
+    let stored_id = vault_id.clone();
     match state
-        .store(move |s| s.put_envelope(&user.id, &envelope, put.expected_version, now))
+        .store(move |s| s.put_envelope(&user.id, &stored_id, &envelope, put.expected_version, now))
         .await?
     {
         Ok(version) => Ok(Json(KeyEnvelopeDoc {
+            vault_id,
             envelope: put.envelope,
             version,
         })),

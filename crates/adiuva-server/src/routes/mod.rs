@@ -19,6 +19,7 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.0.config.max_body_bytes;
     let api = Router::new()
         .route("/health", get(health))
+        .route("/auth/params", post(accounts::params))
         .route("/auth/register", post(accounts::register))
         .route("/auth/login", post(accounts::login))
         .route("/auth/refresh", post(accounts::refresh))

@@ -6,7 +6,7 @@ use std::{
     sync::{Mutex, PoisonError},
 };
 
-use adiuva_protocol::{Change, ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+use adiuva_protocol::{Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
@@ -14,9 +14,10 @@ use super::{
     Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow, blobs::BlobDir,
 };
 
-const MIGRATIONS: &[&str] = &[include_str!(
-    "../../../../migrations/server/0001_accounts.sql"
-)];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../../migrations/server/0001_accounts.sql"),
+    include_str!("../../../../migrations/server/0002_kdf_and_vault_id.sql"),
+];
 
 pub struct EmbeddedStorage {
     conn: Mutex<Connection>,
@@ -77,10 +78,17 @@ fn user_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
         tier: row.get(3)?,
         used_bytes: count(row.get(4)?),
         created_at: row.get(5)?,
+        kdf: KdfInfo {
+            memory_kib: row.get(6)?,
+            iterations: row.get(7)?,
+            lanes: row.get(8)?,
+            salt: row.get(9)?,
+        },
     })
 }
 
-const USER_COLUMNS: &str = "id, email, password_hash, tier, used_bytes, created_at";
+const USER_COLUMNS: &str = "id, email, password_hash, tier, used_bytes, created_at, \
+     kdf_memory_kib, kdf_iterations, kdf_lanes, kdf_salt";
 
 fn meta_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
     Ok(RecordMeta {
@@ -103,9 +111,20 @@ struct Current {
 impl Storage for EmbeddedStorage {
     fn create_user(&self, user: &UserRow) -> Result<(), StorageError> {
         let inserted = self.conn().execute(
-            "INSERT INTO users (id, email, password_hash, tier, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+            "INSERT INTO users (id, email, password_hash, tier, created_at, kdf_memory_kib, \
+             kdf_iterations, kdf_lanes, kdf_salt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
              ON CONFLICT (email) DO NOTHING",
-            params![user.id, user.email, user.password_hash, user.tier, user.created_at],
+            params![
+                user.id,
+                user.email,
+                user.password_hash,
+                user.tier,
+                user.created_at,
+                user.kdf.memory_kib,
+                user.kdf.iterations,
+                user.kdf.lanes,
+                user.kdf.salt
+            ],
         )?;
         if inserted == 0 {
             return Err(StorageError::EmailTaken);
@@ -429,12 +448,13 @@ impl Storage for EmbeddedStorage {
         Ok(self
             .conn()
             .query_row(
-                "SELECT envelope, version FROM envelopes WHERE user_id = ?1",
+                "SELECT envelope, version, vault_id FROM envelopes WHERE user_id = ?1",
                 [user_id],
                 |r| {
                     Ok(KeyEnvelopeDoc {
                         envelope: r.get(0)?,
                         version: count(r.get(1)?),
+                        vault_id: r.get(2)?,
                     })
                 },
             )
@@ -444,6 +464,7 @@ impl Storage for EmbeddedStorage {
     fn put_envelope(
         &self,
         user_id: &str,
+        vault_id: &str,
         envelope: &[u8],
         expected_version: u64,
         now: i64,
@@ -463,9 +484,10 @@ impl Storage for EmbeddedStorage {
         }
         let version = current + 1;
         tx.execute(
-            "INSERT INTO envelopes (user_id, envelope, version, updated_at) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (user_id) DO UPDATE SET envelope = ?2, version = ?3, updated_at = ?4",
-            params![user_id, envelope, signed(version), now],
+            "INSERT INTO envelopes (user_id, envelope, version, updated_at, vault_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id) DO UPDATE SET envelope = ?2, \
+             version = ?3, updated_at = ?4, vault_id = ?5",
+            params![user_id, envelope, signed(version), now, vault_id],
         )?;
         tx.commit()?;
         Ok(Ok(version))

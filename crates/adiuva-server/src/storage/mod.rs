@@ -8,7 +8,7 @@ mod embedded;
 
 pub use embedded::EmbeddedStorage;
 
-use adiuva_protocol::{ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+use adiuva_protocol::{ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta};
 
 /// Why storage refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +34,7 @@ pub struct UserRow {
     pub tier: String,
     pub used_bytes: u64,
     pub created_at: i64,
+    pub kdf: KdfInfo,
 }
 
 /// A refresh token as stored (by its hash).
@@ -125,6 +126,7 @@ pub trait Storage: Send + Sync + 'static {
     fn put_envelope(
         &self,
         user_id: &str,
+        vault_id: &str,
         envelope: &[u8],
         expected_version: u64,
         now: i64,

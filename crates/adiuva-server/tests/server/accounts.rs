@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use adiuva_protocol::{AuthTokens, RefreshRequest, UserProfile};
+use adiuva_protocol::{AuthTokens, KdfInfo, ParamsRequest, RefreshRequest, UserProfile};
 use adiuva_server::ServerConfig;
 
-use crate::{Client, Running, credentials};
+use crate::{Client, Running, credentials, registration};
 
 #[test]
 fn an_account_registers_logs_in_and_knows_itself() {
@@ -28,7 +28,7 @@ fn an_account_registers_logs_in_and_knows_itself() {
     );
     assert_eq!(me.storage_used_bytes, 0);
 
-    let again = client.send("POST", "/auth/register", &credentials("ada@example.com"));
+    let again = client.send("POST", "/auth/register", &registration("ada@example.com"));
     assert_eq!((again.status, again.code().as_str()), (409, "email_taken"));
 
     let login = client.send("POST", "/auth/login", &credentials("ADA@example.com"));
@@ -63,7 +63,7 @@ fn bad_requests_get_a_code() {
         (malformed.status, malformed.code().as_str()),
         (400, "invalid_json")
     );
-    let mut short = credentials("a@b.c");
+    let mut short = registration("a@b.c");
     short.password = "short".into();
     assert_eq!(
         client.send("POST", "/auth/register", &short).code(),
@@ -71,7 +71,7 @@ fn bad_requests_get_a_code() {
     );
     assert_eq!(
         client
-            .send("POST", "/auth/register", &credentials("not-an-email"))
+            .send("POST", "/auth/register", &registration("not-an-email"))
             .code(),
         "invalid_email"
     );
@@ -181,4 +181,40 @@ fn an_access_token_expires_and_tokens_survive_a_restart() {
         .parse();
     client.token = Some(renewed.access_token);
     assert_eq!(client.get("/auth/me").status, 200);
+}
+
+#[test]
+fn derivation_parameters_are_handed_out_without_telling_who_has_an_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), ServerConfig::default());
+    let mut client = Client::new(&server);
+    client.register("n@example.com");
+    let ask = |email: &str| -> KdfInfo {
+        client
+            .send(
+                "POST",
+                "/auth/params",
+                &ParamsRequest {
+                    email: email.into(),
+                },
+            )
+            .parse()
+    };
+    assert_eq!(ask("N@example.com"), registration("n@example.com").kdf);
+    let unknown = ask("nobody@example.com");
+    assert_eq!(unknown.salt.len(), 16);
+    assert_eq!(
+        ask("nobody@example.com"),
+        unknown,
+        "the same made-up answer every time"
+    );
+    assert_ne!(ask("other@example.com").salt, unknown.salt);
+
+    let mut weak = registration("o@example.com");
+    weak.kdf.memory_kib = 1024;
+    let refused = client.send("POST", "/auth/register", &weak);
+    assert_eq!(
+        (refused.status, refused.code().as_str()),
+        (400, "invalid_kdf")
+    );
 }

@@ -9,7 +9,7 @@ mod sync;
 
 use std::{path::Path, time::Duration};
 
-use adiuva_protocol::{AuthTokens, Credentials};
+use adiuva_protocol::{AuthTokens, Credentials, KdfInfo, Registration};
 use adiuva_server::ServerConfig;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -180,7 +180,7 @@ impl Client {
 
     /// Registers `email` and keeps the access token.
     pub fn register(&mut self, email: &str) -> AuthTokens {
-        let answer = self.send("POST", "/auth/register", &credentials(email));
+        let answer = self.send("POST", "/auth/register", &registration(email));
         assert_eq!(answer.status, 200, "register: {}", answer.json());
         let tokens: AuthTokens = answer.parse();
         self.token = Some(tokens.access_token.clone());
@@ -192,6 +192,20 @@ pub fn credentials(email: &str) -> Credentials {
     Credentials {
         email: email.to_owned(),
         password: format!("derived-auth-key-of-{}", email.to_lowercase()),
+    }
+}
+
+pub fn registration(email: &str) -> Registration {
+    let Credentials { email, password } = credentials(email);
+    Registration {
+        email,
+        password,
+        kdf: KdfInfo {
+            memory_kib: 19 * 1024,
+            iterations: 2,
+            lanes: 1,
+            salt: vec![9; 16],
+        },
     }
 }
 

@@ -8,6 +8,8 @@ use adiuva_server::ServerConfig;
 
 use crate::{Client, Running, checksum};
 
+const VAULT: &str = "00112233445566778899aabbccddeeff";
+
 fn create(client: &Client, table: &str, blob: &[u8]) -> String {
     let answer = client.send(
         "POST",
@@ -144,6 +146,7 @@ fn one_user_cannot_reach_anothers_records_or_envelope() {
 
     let id = create(&alice, "tasks", b"alice's sealed task");
     let put = KeyEnvelopePut {
+        vault_id: VAULT.into(),
         envelope: b"alice's envelope".to_vec(),
         expected_version: 0,
     };
@@ -201,6 +204,7 @@ fn the_key_envelope_is_versioned_against_clobbering() {
     client.register("g@example.com");
     assert_eq!(client.get("/vault/envelope").status, 404);
     let first = KeyEnvelopePut {
+        vault_id: VAULT.into(),
         envelope: vec![1; 300],
         expected_version: 0,
     };
@@ -215,6 +219,7 @@ fn the_key_envelope_is_versioned_against_clobbering() {
         "PUT",
         "/vault/envelope",
         &KeyEnvelopePut {
+            vault_id: VAULT.into(),
             envelope: vec![2; 300],
             expected_version: 0,
         },
@@ -224,6 +229,7 @@ fn the_key_envelope_is_versioned_against_clobbering() {
         (409, "version_conflict")
     );
     let next = KeyEnvelopePut {
+        vault_id: VAULT.into(),
         envelope: vec![3; 300],
         expected_version: 1,
     };
@@ -241,10 +247,28 @@ fn the_key_envelope_is_versioned_against_clobbering() {
             .envelope,
         vec![3; 300]
     );
+    let mut no_id = KeyEnvelopePut {
+        vault_id: "not hex".into(),
+        envelope: vec![1; 10],
+        expected_version: 2,
+    };
+    assert_eq!(
+        client.send("PUT", "/vault/envelope", &no_id).code(),
+        "invalid_vault_id"
+    );
+    no_id.vault_id = VAULT.to_uppercase();
+    assert_eq!(
+        client
+            .send("PUT", "/vault/envelope", &no_id)
+            .parse::<KeyEnvelopeDoc>()
+            .vault_id,
+        VAULT
+    );
     let empty = client.send(
         "PUT",
         "/vault/envelope",
         &KeyEnvelopePut {
+            vault_id: VAULT.into(),
             envelope: vec![],
             expected_version: 2,
         },
