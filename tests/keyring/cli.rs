@@ -130,3 +130,56 @@ fn a_remembered_vault_opens_from_the_keyring_in_the_next_process() {
         (Some("locked"), Some(false))
     );
 }
+
+#[test]
+fn accounts_sign_up_and_in_from_the_command_line() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let server = adiuva_e2e::local_server::LocalServer::start(server_dir.path());
+    let passphrase = "marmalade tractor quietly orbit\n";
+    let laptop = tempfile::tempdir().unwrap();
+    let (code, _, err) = adiuva(laptop.path(), &["vault", "init"], &passphrase.repeat(2));
+    assert_eq!(code, 0, "{err}");
+    let signup = [
+        "--json",
+        "account",
+        "signup",
+        "--server",
+        &server.url,
+        "--email",
+        "cli@example.com",
+    ];
+    let (code, out, err) = adiuva(laptop.path(), &signup, passphrase);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"signed_in\": true"), "{out}");
+
+    let desktop = tempfile::tempdir().unwrap();
+    let login = [
+        "--json",
+        "account",
+        "login",
+        "--server",
+        &server.url,
+        "--email",
+        "cli@example.com",
+    ];
+    let (code, _, err) = adiuva(desktop.path(), &login, "lantern pebble civic thunder\n");
+    assert_eq!(code, 5, "a wrong passphrase exits 5: {err}");
+    assert!(err.contains("wrong_passphrase"), "{err}");
+    let (code, out, _) = adiuva(desktop.path(), &["--json", "vault", "status"], "");
+    assert!(
+        code == 0 && out.contains("\"state\": \"none\""),
+        "nothing written: {out}"
+    );
+
+    let (code, _, err) = adiuva(desktop.path(), &login, passphrase);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = adiuva(desktop.path(), &["account", "status"], "");
+    assert!(out.contains("Signed in as cli@example.com"), "{out}");
+    let (_, out, _) = adiuva(desktop.path(), &["--json", "vault", "status"], "");
+    assert!(
+        out.contains("\"state\": \"locked\""),
+        "the account's vault is here now: {out}"
+    );
+    let (code, out, _) = adiuva(desktop.path(), &["account", "logout"], "");
+    assert!(code == 0 && out.contains("Not signed in"), "{out}");
+}

@@ -1,8 +1,10 @@
 //! The OS keyring for real: gnome-keyring's Secret Service on the private session bus that
 //! `cargo xtask test` provides. Remembering a vault on this device, reopening from the
 //! keyring, forgetting it, and a scan of the data directory for every secret of the session;
-//! provider keys and provider tests in `providers`, the CLI in `cli`.
+//! provider keys and provider tests in `providers`, the CLI in `cli`, accounts on the real
+//! server in `account`.
 
+mod account;
 mod cli;
 mod providers;
 

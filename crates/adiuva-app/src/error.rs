@@ -50,6 +50,10 @@ pub enum Conflict {
     ProviderLimit,
     #[error("a key rotation is still re-sealing records; let it finish before rotating again")]
     RotationUnderway,
+    #[error(
+        "this workspace already has another vault; sign in from a new workspace (--data-dir) to use this account"
+    )]
+    OtherVault,
 }
 
 /// Why a use case did not happen. Nothing was written when one is returned.
@@ -63,6 +67,8 @@ pub enum AppError {
     Conflict(#[from] Conflict),
     #[error(transparent)]
     Vault(#[from] crate::VaultError),
+    #[error(transparent)]
+    Cloud(#[from] crate::CloudError),
     #[error(transparent)]
     Storage(#[from] StoreError),
     #[error("cannot create the data directory {path}: {source}")]
@@ -101,6 +107,19 @@ impl AppError {
                 VaultError::WeakParameters(_) => ErrorCode::WeakParameters,
                 VaultError::Keyring(KeyringError::Unavailable(_)) => ErrorCode::Unavailable,
                 VaultError::Keyring(KeyringError::Failed(_)) => ErrorCode::Internal,
+            },
+            Self::Cloud(err) => match err {
+                crate::CloudError::Unreachable { .. } => ErrorCode::Unavailable,
+                crate::CloudError::Refused { status, code, .. } => match (status, code.as_str()) {
+                    // A wrong passphrase derives a key the server does not know.
+                    (401, "invalid_credentials") => ErrorCode::WrongPassphrase,
+                    (401, _) => ErrorCode::Unauthorized,
+                    (404, _) => ErrorCode::NotFound,
+                    (403 | 409, _) => ErrorCode::Conflict,
+                    (429, _) | (500.., _) => ErrorCode::Unavailable,
+                    _ => ErrorCode::Internal,
+                },
+                crate::CloudError::Malformed(_) => ErrorCode::Internal,
             },
             Self::Storage(_) | Self::DataDir { .. } => ErrorCode::Storage,
         }

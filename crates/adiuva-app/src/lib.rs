@@ -6,6 +6,7 @@
 //! announces what changed on the [`EventSink`] only after the commit. A refused request
 //! writes nothing.
 
+mod account;
 mod checkpoints;
 mod clock;
 mod comments;
@@ -21,6 +22,7 @@ mod secrets;
 mod tasks;
 mod vault;
 
+pub use account::{AccountStatus, CloudError};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};

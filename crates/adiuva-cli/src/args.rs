@@ -45,6 +45,9 @@ pub enum Command {
     /// The vault: passphrase, recovery key, unlocking on this device.
     #[command(subcommand)]
     Vault(VaultCommand),
+    /// Your account on a sync server (tokens go to the OS keyring only).
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// LLM providers you bring your own key for (keys go to the OS keyring only).
     #[command(subcommand)]
     Provider(ProviderCommand),
@@ -237,6 +240,30 @@ pub enum NoteCommand {
         #[arg(long)]
         project: Option<String>,
     },
+}
+
+/// Account commands. The passphrase is read like the vault's: from the terminal, or a line
+/// of standard input (or `--secrets-file`); never from arguments.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account for this workspace's vault: reads the passphrase.
+    Signup {
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Sign this device in; a workspace without a vault takes the account's: reads the passphrase.
+    Login {
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Forget the account on this device (local data stays).
+    Logout,
+    /// Show where this device is signed in.
+    Status,
 }
 
 /// Vault commands. Secrets are read from the terminal, or line by line from standard input

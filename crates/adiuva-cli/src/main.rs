@@ -68,6 +68,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::Locked => 6,
         ErrorCode::Unavailable => 7,
         ErrorCode::Corrupted | ErrorCode::WeakParameters => 8,
+        ErrorCode::Unauthorized => 10,
         ErrorCode::Storage | ErrorCode::Internal => 1,
     }
 }

@@ -29,6 +29,8 @@ pub enum ErrorCode {
     /// The key envelope asks for key derivation below the safety floor (a downgrade
     /// attempt); it was refused and nothing was changed.
     WeakParameters,
+    /// The server no longer accepts this device's sign-in; sign in again.
+    Unauthorized,
     /// A failure outside the workspace rules, such as a broken IPC bridge.
     Internal,
 }
@@ -46,6 +48,7 @@ impl ErrorCode {
             Self::Unavailable => "unavailable",
             Self::Corrupted => "corrupted",
             Self::WeakParameters => "weak_parameters",
+            Self::Unauthorized => "unauthorized",
             Self::Internal => "internal",
         }
     }

@@ -29,6 +29,8 @@ pub enum Reason {
     Checksum,
     /// Not an `http://` or `https://` URL.
     InvalidUrl,
+    /// Not an email address.
+    InvalidEmail,
 }
 
 impl fmt::Display for Reason {
@@ -47,6 +49,7 @@ impl fmt::Display for Reason {
             ),
             Self::Checksum => f.write_str("has a typo: check each group of four characters"),
             Self::InvalidUrl => f.write_str("must be an http:// or https:// URL"),
+            Self::InvalidEmail => f.write_str("must be an email address like name@example.com"),
         }
     }
 }

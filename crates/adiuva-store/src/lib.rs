@@ -5,6 +5,7 @@
 //! Every `insert` also indexes the new row for full-text search (see the first migration for
 //! why this is not a trigger); updates and deletes are indexed by triggers.
 
+pub mod account;
 pub mod checkpoints;
 mod columns;
 pub mod comments;

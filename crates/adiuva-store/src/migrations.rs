@@ -23,6 +23,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0004_sealed_records.sql",
         include_str!("../../../migrations/client/0004_sealed_records.sql"),
     ),
+    (
+        "0005_account.sql",
+        include_str!("../../../migrations/client/0005_account.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -1,5 +1,6 @@
 //! One module per command group; each turns parsed arguments into a use-case call and prints.
 
+mod account;
 mod checkpoint;
 mod comment;
 mod note;
@@ -32,5 +33,6 @@ pub fn dispatch(
         Command::Search { text, limit } => search::run(ws, &text, limit, out),
         Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
+        Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),
     }
 }

@@ -1,0 +1,138 @@
+//! The device's HTTP client of the sync server (`/api/v1`, the shared wire types), with every
+//! failure typed: unreachable, refused with the server's code, or an answer that makes no
+//! sense.
+
+use std::time::Duration;
+
+use adiuva_protocol::{
+    AuthTokens, Credentials, ErrorBody, KdfInfo, KeyEnvelopeDoc, KeyEnvelopePut, ParamsRequest,
+    Registration,
+};
+use serde::{Serialize, de::DeserializeOwned};
+
+/// Why a call to the server failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CloudError {
+    #[error("cannot reach the server at {url}: {reason}; check the address and your connection")]
+    Unreachable { url: String, reason: String },
+    #[error("the server refused ({status} {code}): {message}")]
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+        retry_after: Option<u64>,
+    },
+    #[error("the server's answer is not what Adiuva expects: {0}")]
+    Malformed(String),
+}
+
+pub(crate) struct Cloud {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Cloud {
+    /// A client of the server at `server_url` (e.g. `https://sync.example.com`).
+    pub(crate) fn new(server_url: &str, timeout: Duration) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent("Adiuva")
+            .build()
+            .into();
+        Self {
+            base: format!("{}/api/v1", server_url.trim_end_matches('/')),
+            agent,
+        }
+    }
+
+    fn call<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, CloudError> {
+        let url = format!("{}{path}", self.base);
+        let unreachable = |err: ureq::Error| CloudError::Unreachable {
+            url: self.base.clone(),
+            reason: err.to_string(),
+        };
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let response = match (method, body) {
+            ("GET", _) => {
+                let mut request = self.agent.get(&url);
+                if let Some(auth) = &auth {
+                    request = request.header("authorization", auth);
+                }
+                request.call()
+            }
+            (_, body) => {
+                let bytes =
+                    serde_json::to_vec(&body).map_err(|e| CloudError::Malformed(e.to_string()))?;
+                let mut request = if method == "PUT" {
+                    self.agent.put(&url)
+                } else {
+                    self.agent.post(&url)
+                };
+                request = request.header("content-type", "application/json");
+                if let Some(auth) = &auth {
+                    request = request.header("authorization", auth);
+                }
+                request.send(&bytes[..])
+            }
+        };
+        let mut response = response.map_err(unreachable)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok());
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_vec()
+            .map_err(unreachable)?;
+        if (200..300).contains(&status) {
+            return serde_json::from_slice(&bytes)
+                .map_err(|e| CloudError::Malformed(e.to_string()));
+        }
+        let error = serde_json::from_slice::<ErrorBody>(&bytes)
+            .map_err(|_| CloudError::Malformed(format!("HTTP {status} without an error body")))?;
+        Err(CloudError::Refused {
+            status,
+            code: error.error.code,
+            message: error.error.message,
+            retry_after,
+        })
+    }
+
+    pub(crate) fn params(&self, email: &str) -> Result<KdfInfo, CloudError> {
+        let body = ParamsRequest {
+            email: email.to_owned(),
+        };
+        self.call("POST", "/auth/params", None, Some(&body))
+    }
+
+    pub(crate) fn register(&self, registration: &Registration) -> Result<AuthTokens, CloudError> {
+        self.call("POST", "/auth/register", None, Some(registration))
+    }
+
+    pub(crate) fn login(&self, credentials: &Credentials) -> Result<AuthTokens, CloudError> {
+        self.call("POST", "/auth/login", None, Some(credentials))
+    }
+
+    pub(crate) fn envelope(&self, token: &str) -> Result<KeyEnvelopeDoc, CloudError> {
+        self.call("GET", "/vault/envelope", Some(token), None::<&()>)
+    }
+
+    pub(crate) fn put_envelope(
+        &self,
+        token: &str,
+        put: &KeyEnvelopePut,
+    ) -> Result<KeyEnvelopeDoc, CloudError> {
+        self.call("PUT", "/vault/envelope", Some(token), Some(put))
+    }
+}

@@ -1,0 +1,142 @@
+//! Accounts against the real server and the real keyring: sign up uploads the vault's
+//! envelope; a second device signs in only with the right passphrase, writing nothing before
+//! the key test passes, and ends up with the same vault; a workspace with another vault is
+//! refused; tokens never reach the data directory; an unreachable server is told apart.
+
+use adiuva_app::{AppError, Conflict, VaultState, Workspace};
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{ErrorCode, NewProject, Reason};
+use adiuva_e2e::local_server::LocalServer;
+use anyhow::Result;
+use std::path::Path;
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+const EMAIL: &str = "me@example.com";
+
+fn workspace(dir: &Path) -> Result<Workspace> {
+    Ok(Workspace::open(dir)?
+        .with_kdf_params(KdfParams::FLOOR)
+        .with_http_timeout(std::time::Duration::from_secs(5)))
+}
+
+/// Whether any file under `dir` holds a JWT (the header every access token starts with).
+fn holds_a_token(dir: &Path) -> Result<bool> {
+    for entry in std::fs::read_dir(dir)? {
+        let bytes = std::fs::read(entry?.path())?;
+        if bytes
+            .windows(8)
+            .any(|w| w == b"eyJ0eXAi" || w == b"eyJhbGci")
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+#[test]
+fn a_second_device_signs_in_with_the_passphrase_and_gets_the_same_vault() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+
+    let bad_email = laptop
+        .sign_up(&server.url, "not an email", PASSPHRASE)
+        .unwrap_err();
+    assert!(
+        matches!(&bad_email, AppError::Invalid(v) if v.field == "email" && v.reason == Reason::InvalidEmail)
+    );
+    let wrong = laptop
+        .sign_up(&server.url, EMAIL, "wrong passphrase entirely")
+        .unwrap_err();
+    assert_eq!(wrong.code(), ErrorCode::WrongPassphrase);
+    let status = laptop.sign_up(&server.url, EMAIL, PASSPHRASE)?;
+    assert!(status.signed_in);
+    assert_eq!(status.email.as_deref(), Some(EMAIL));
+    let taken = laptop.sign_up(&server.url, EMAIL, PASSPHRASE).unwrap_err();
+    assert_eq!(taken.code(), ErrorCode::Conflict, "{taken}");
+
+    // A new device: a wrong passphrase is refused before anything is written.
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    let refused = desktop
+        .sign_in(&server.url, EMAIL, "marmalade tractor quietly orbiT")
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::WrongPassphrase, "{refused}");
+    assert_eq!(desktop.vault_status()?.state, VaultState::None);
+    assert!(!desktop.account_status()?.signed_in);
+
+    let signed_in = desktop.sign_in(&server.url, EMAIL.to_uppercase().as_str(), PASSPHRASE)?;
+    assert!(signed_in.signed_in);
+    assert_eq!(desktop.vault_status()?.state, VaultState::Unlocked);
+    assert_eq!(
+        desktop.vault_key()?.0,
+        laptop.vault_key()?.0,
+        "the same vault key"
+    );
+
+    // What the laptop seals, the desktop opens: same key and same vault id.
+    laptop.create_project(
+        NewProject {
+            name: "Garden".into(),
+            client_id: None,
+        }
+        .validate()?,
+    )?;
+    laptop.seal_changed_records()?;
+    let project = &laptop.list_projects(true)?[0];
+    let sealed = laptop
+        .sealed_record("projects", &project.id.to_string())?
+        .expect("sealed");
+    let (key, key_id) = desktop.vault_key()?;
+    let mut moved = sealed.clone();
+    moved.context.vault_id = [0; 16];
+    assert!(moved.open(&key, key_id).is_err());
+    let opened = sealed.open(&key, key_id)?;
+    assert!(String::from_utf8_lossy(&opened.body).contains("Garden"));
+
+    assert!(!holds_a_token(laptop_dir.path())? && !holds_a_token(desktop_dir.path())?);
+
+    let out = desktop.sign_out()?;
+    assert!(!out.signed_in);
+    assert_eq!(
+        desktop.vault_status()?.state,
+        VaultState::Unlocked,
+        "local data stays"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_workspace_with_another_vault_and_an_unreachable_server_are_refused() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let first = tempfile::tempdir()?;
+    let owner = workspace(first.path())?;
+    owner.create_vault(PASSPHRASE, PASSPHRASE)?;
+    owner.sign_up(&server.url, "owner@example.com", PASSPHRASE)?;
+
+    let other_dir = tempfile::tempdir()?;
+    let other = workspace(other_dir.path())?;
+    other.create_vault(PASSPHRASE, PASSPHRASE)?;
+    let (before, _) = other.vault_key()?;
+    let err = other
+        .sign_in(&server.url, "owner@example.com", PASSPHRASE)
+        .unwrap_err();
+    assert!(
+        matches!(err, AppError::Conflict(Conflict::OtherVault)),
+        "{err}"
+    );
+    assert_eq!(other.vault_key()?.0, before, "its own vault is untouched");
+    assert!(!other.account_status()?.signed_in);
+
+    let offline = workspace(tempfile::tempdir()?.path())?;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let unreachable = offline
+        .sign_in(&format!("http://{closed}"), "owner@example.com", PASSPHRASE)
+        .unwrap_err();
+    assert_eq!(unreachable.code(), ErrorCode::Unavailable, "{unreachable}");
+    assert!(unreachable.to_string().contains("cannot reach the server"));
+    Ok(())
+}
