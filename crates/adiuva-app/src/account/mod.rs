@@ -32,7 +32,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -198,7 +198,7 @@ impl Workspace {
                 let now = self.clock.now();
                 let stored = StoredVault {
                     vault_id,
-                    envelope: doc.envelope.clone(),
+                    envelope: doc.envelope,
                     device_wrap: None,
                     auto_lock_minutes: None,
                     created_at: now,
