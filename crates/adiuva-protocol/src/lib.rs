@@ -142,6 +142,9 @@ pub struct PushRecord {
     pub id: String,
     pub table: String,
     pub expected_version: u64,
+    /// The record clock the blob was sealed under (bound into its associated data).
+    #[serde(default)]
+    pub clock: u64,
     #[serde(with = "b64")]
     pub blob: Vec<u8>,
     pub checksum: String,
@@ -180,6 +183,8 @@ pub struct Change {
     pub id: String,
     pub table: String,
     pub version: u64,
+    /// The record clock the blob was sealed under, as pushed.
+    pub clock: u64,
     pub seq: u64,
     pub checksum: String,
     pub deleted: bool,

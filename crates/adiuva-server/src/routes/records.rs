@@ -39,6 +39,7 @@ pub async fn create(
         id: id.clone(),
         table: input.table,
         expect: Expect::Version(0),
+        clock: 0,
         blob: input.blob,
         checksum: input.checksum.to_lowercase(),
     };
@@ -114,6 +115,7 @@ pub async fn update(
                 id,
                 table: meta.table,
                 expect: Expect::Any,
+                clock: 0,
                 blob: input.blob,
                 checksum: input.checksum.to_lowercase(),
             };

@@ -40,6 +40,7 @@ pub async fn push(
             id: record.id,
             table: record.table,
             expect: Expect::Version(record.expected_version),
+            clock: record.clock,
             blob: record.blob,
             checksum: record.checksum.to_lowercase(),
         });

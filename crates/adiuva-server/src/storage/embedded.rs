@@ -17,6 +17,7 @@ use super::{
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0001_accounts.sql"),
     include_str!("../../../../migrations/server/0002_kdf_and_vault_id.sql"),
+    include_str!("../../../../migrations/server/0003_record_clock.sql"),
 ];
 
 pub struct EmbeddedStorage {
@@ -269,10 +270,10 @@ impl Storage for EmbeddedStorage {
                     replaced.push(self.blobs.path(user_id, &write.id, c.version));
                 }
                 tx.execute(
-                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) \
+                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at, clock) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9) \
                      ON CONFLICT (user_id, id) DO UPDATE SET tbl = ?3, version = ?4, seq = ?5, \
-                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8",
+                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8, clock = ?9",
                     params![
                         user_id,
                         write.id,
@@ -281,7 +282,8 @@ impl Storage for EmbeddedStorage {
                         seq,
                         write.checksum,
                         signed(write.blob.len() as u64),
-                        now
+                        now,
+                        signed(write.clock)
                     ],
                 )?;
                 outcomes.push(PushOutcome::Accepted {
@@ -390,10 +392,10 @@ impl Storage for EmbeddedStorage {
         limit: u64,
         max_bytes: u64,
     ) -> Result<ChangesPage, StorageError> {
-        let rows: Vec<(String, String, i64, i64, String, bool)> = {
+        let rows: Vec<(String, String, i64, i64, String, bool, i64)> = {
             let conn = self.conn();
             let mut stmt = conn.prepare_cached(
-                "SELECT id, tbl, version, seq, checksum, deleted FROM records \
+                "SELECT id, tbl, version, seq, checksum, deleted, clock FROM records \
                  WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             )?;
             stmt.query_map(params![user_id, signed(since), signed(limit) + 1], |r| {
@@ -404,6 +406,7 @@ impl Storage for EmbeddedStorage {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             })?
             .collect::<Result<_, _>>()?
@@ -412,7 +415,9 @@ impl Storage for EmbeddedStorage {
         let mut changes = Vec::new();
         let mut bytes = 0u64;
         let mut next = since;
-        for (id, table, version, seq, checksum, deleted) in rows.into_iter().take(limit as usize) {
+        for (id, table, version, seq, checksum, deleted, clock) in
+            rows.into_iter().take(limit as usize)
+        {
             if !changes.is_empty() && bytes >= max_bytes {
                 more = true;
                 break;
@@ -431,6 +436,7 @@ impl Storage for EmbeddedStorage {
                 id,
                 table,
                 version: count(version),
+                clock: count(clock),
                 seq: count(seq),
                 checksum,
                 deleted,

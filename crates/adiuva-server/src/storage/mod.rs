@@ -73,6 +73,7 @@ pub struct RecordWrite {
     pub id: String,
     pub table: String,
     pub expect: Expect,
+    pub clock: u64,
     pub blob: Vec<u8>,
     pub checksum: String,
 }

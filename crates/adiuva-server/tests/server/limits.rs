@@ -27,6 +27,7 @@ fn record(id: &str, blob: Vec<u8>) -> PushRecord {
         id: id.into(),
         table: "notes".into(),
         expected_version: 0,
+        clock: 0,
         checksum: checksum(&blob),
         blob,
     }

@@ -11,6 +11,8 @@ fn record(id: &str, expected_version: u64, blob: &[u8]) -> PushRecord {
         id: id.into(),
         table: "tasks".into(),
         expected_version,
+        // Devices seal under the record's clock; here a made-up one per write.
+        clock: 1000 + expected_version,
         blob: blob.to_vec(),
         checksum: checksum(blob),
     }
@@ -85,6 +87,7 @@ fn a_stale_record_is_refused_alone_and_the_feed_gives_changes_in_order() {
     assert_eq!(order, [("c", 3, false), ("a", 4, false), ("b", 5, true)]);
     assert_eq!((page.next, page.more), (5, false));
     assert_eq!(page.changes[1].blob.as_deref(), Some(&b"a2"[..]));
+    assert_eq!(page.changes[1].clock, 1001, "the clock it was pushed with");
     assert_eq!(page.changes[2].blob, None);
     let idle: ChangesPage = desktop.get("/storage/changes?since=5").parse();
     assert!(idle.changes.is_empty() && idle.next == 5 && !idle.more);
