@@ -221,6 +221,23 @@ pub struct KeyEnvelopePut {
     pub expected_version: u64,
 }
 
+/// One stored backup (`GET /backup/history`; the blob itself is `GET /backup`). Uploaded with
+/// `PUT /backup` and the headers `X-Backup-Version`, `X-Backup-Timestamp`,
+/// `X-Backup-Checksum` (sha256 of the body) and optionally `X-Backup-Chunks`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupMetadata {
+    pub id: String,
+    /// The backup format's version, as the device sent it.
+    pub version: u32,
+    /// When the device took the snapshot (ms since 1970).
+    pub timestamp: i64,
+    pub checksum: String,
+    pub chunk_count: u64,
+    pub size_bytes: u64,
+    /// When the server stored it (ms since 1970).
+    pub created_at: i64,
+}
+
 /// Every error answer: `{ "error": { "code": "...", "message": "..." } }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

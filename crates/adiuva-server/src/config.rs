@@ -7,6 +7,8 @@ use std::{collections::BTreeMap, time::Duration};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TierLimits {
     pub storage_bytes: Option<u64>,
+    /// All of a user's backups together.
+    pub backup_bytes: Option<u64>,
     pub requests_per_minute: u32,
 }
 
@@ -25,14 +27,18 @@ pub struct ServerConfig {
     /// Most records in one change-feed page, and its approximate byte budget.
     pub changes_page: u64,
     pub changes_page_bytes: u64,
+    /// Largest single backup upload.
+    pub max_backup_bytes: u64,
 }
 
 impl Default for ServerConfig {
     /// The seed's tier matrix (free, pro, power, team). Free has no cloud storage there, so a
     /// self-hosted server gives new accounts `pro` unless the operator says otherwise.
     fn default() -> Self {
+        // The seed gives each paid tier the same gigabytes for records and for backups.
         let tier = |gb: Option<u64>, rpm| TierLimits {
             storage_bytes: gb.map(|g| g * GB),
+            backup_bytes: gb.map(|g| g * GB),
             requests_per_minute: rpm,
         };
         Self {
@@ -48,6 +54,7 @@ impl Default for ServerConfig {
             max_body_bytes: 16 * 1024 * 1024,
             changes_page: 1000,
             changes_page_bytes: 4 * 1024 * 1024,
+            max_backup_bytes: 8 * GB,
         }
     }
 }
@@ -56,6 +63,7 @@ impl ServerConfig {
     pub fn limits(&self, tier: &str) -> TierLimits {
         self.tiers.get(tier).cloned().unwrap_or(TierLimits {
             storage_bytes: Some(0),
+            backup_bytes: Some(0),
             requests_per_minute: 20,
         })
     }

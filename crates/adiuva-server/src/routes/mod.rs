@@ -1,6 +1,7 @@
 //! The API under `/api/v1`.
 
 mod accounts;
+mod backups;
 mod envelope;
 mod records;
 mod sync;
@@ -31,6 +32,9 @@ pub fn router(state: AppState) -> Router {
                 .put(records::update)
                 .delete(records::delete),
         )
+        .route("/backup", get(backups::latest).put(backups::upload))
+        .route("/backup/history", get(backups::history))
+        .route("/backup/{id}", axum::routing::delete(backups::delete))
         .route("/storage/push", post(sync::push))
         .route("/storage/changes", get(sync::changes))
         .route(

@@ -26,6 +26,19 @@ impl BlobDir {
         self.root.join(user_id).join(format!("{name}.{version}"))
     }
 
+    /// A backup's file.
+    pub fn backup(&self, user_id: &str, id: &str) -> PathBuf {
+        self.root.join(user_id).join("backups").join(id)
+    }
+
+    /// A new temporary path beside the user's backups.
+    pub fn staging(&self, user_id: &str) -> std::io::Result<PathBuf> {
+        let dir = self.root.join(user_id).join("backups");
+        std::fs::create_dir_all(&dir)?;
+        let (path, _) = tempfile_in(&dir)?;
+        Ok(path)
+    }
+
     pub fn write(&self, path: &Path, blob: &[u8]) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(&self.root);
         std::fs::create_dir_all(dir)?;

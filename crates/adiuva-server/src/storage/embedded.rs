@@ -6,10 +6,13 @@ use std::{
     sync::{Mutex, PoisonError},
 };
 
-use adiuva_protocol::{Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+use adiuva_protocol::{
+    BackupMetadata, Change, ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
+use super::rows::{USER_COLUMNS, count, meta_from, user_from};
 use super::{
     Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow, blobs::BlobDir,
 };
@@ -18,15 +21,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0001_accounts.sql"),
     include_str!("../../../../migrations/server/0002_kdf_and_vault_id.sql"),
     include_str!("../../../../migrations/server/0003_record_clock.sql"),
+    include_str!("../../../../migrations/server/0004_backups.sql"),
 ];
 
 pub struct EmbeddedStorage {
     conn: Mutex<Connection>,
     blobs: BlobDir,
-}
-
-fn count(value: i64) -> u64 {
-    u64::try_from(value).unwrap_or_default()
 }
 
 fn signed(value: u64) -> i64 {
@@ -52,54 +52,6 @@ impl EmbeddedStorage {
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
     }
-
-    /// The files the storage keeps (for tests that scan what the server holds).
-    pub fn files(data_dir: &Path) -> Vec<PathBuf> {
-        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else {
-                    out.push(path);
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(data_dir, &mut out);
-        out
-    }
-}
-
-fn user_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
-    Ok(UserRow {
-        id: row.get(0)?,
-        email: row.get(1)?,
-        password_hash: row.get(2)?,
-        tier: row.get(3)?,
-        used_bytes: count(row.get(4)?),
-        created_at: row.get(5)?,
-        kdf: KdfInfo {
-            memory_kib: row.get(6)?,
-            iterations: row.get(7)?,
-            lanes: row.get(8)?,
-            salt: row.get(9)?,
-        },
-    })
-}
-
-const USER_COLUMNS: &str = "id, email, password_hash, tier, used_bytes, created_at, \
-     kdf_memory_kib, kdf_iterations, kdf_lanes, kdf_salt";
-
-fn meta_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        id: row.get(0)?,
-        table: row.get(1)?,
-        checksum: row.get(2)?,
-        version: count(row.get(3)?),
-        created_at: row.get(4)?,
-        updated_at: row.get(5)?,
-    })
 }
 
 /// A record's current row, for a write to compare against.
@@ -448,6 +400,94 @@ impl Storage for EmbeddedStorage {
             next,
             more,
         })
+    }
+
+    fn backup_staging(&self, user_id: &str) -> Result<PathBuf, StorageError> {
+        Ok(self.blobs.staging(user_id)?)
+    }
+
+    fn add_backup(
+        &self,
+        user_id: &str,
+        meta: &BackupMetadata,
+        staged: &Path,
+        quota: Option<u64>,
+    ) -> Result<(), StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let used: i64 = tx.query_row(
+            "SELECT coalesce(sum(size_bytes), 0) FROM backups WHERE user_id = ?1",
+            [user_id],
+            |r| r.get(0),
+        )?;
+        let total = count(used) + meta.size_bytes;
+        if let Some(limit) = quota
+            && total > limit
+        {
+            self.blobs.remove(staged);
+            return Err(StorageError::QuotaExceeded { used: total, limit });
+        }
+        tx.execute(
+            "INSERT INTO backups (user_id, id, version, timestamp, checksum, chunk_count, size_bytes, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                user_id,
+                meta.id,
+                meta.version,
+                meta.timestamp,
+                meta.checksum,
+                signed(meta.chunk_count),
+                signed(meta.size_bytes),
+                meta.created_at
+            ],
+        )?;
+        let path = self.blobs.backup(user_id, &meta.id);
+        if let Err(err) = std::fs::rename(staged, &path) {
+            self.blobs.remove(staged);
+            return Err(err.into());
+        }
+        if let Err(err) = tx.commit() {
+            self.blobs.remove(&path);
+            return Err(err.into());
+        }
+        Ok(())
+    }
+
+    fn backups(&self, user_id: &str) -> Result<Vec<BackupMetadata>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, version, timestamp, checksum, chunk_count, size_bytes, created_at \
+             FROM backups WHERE user_id = ?1 ORDER BY timestamp DESC, created_at DESC",
+        )?;
+        let rows = stmt
+            .query_map([user_id], |r| {
+                Ok(BackupMetadata {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    timestamp: r.get(2)?,
+                    checksum: r.get(3)?,
+                    chunk_count: count(r.get(4)?),
+                    size_bytes: count(r.get(5)?),
+                    created_at: r.get(6)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn backup_file(&self, user_id: &str, id: &str) -> PathBuf {
+        self.blobs.backup(user_id, id)
+    }
+
+    fn delete_backup(&self, user_id: &str, id: &str) -> Result<bool, StorageError> {
+        let deleted = self.conn().execute(
+            "DELETE FROM backups WHERE user_id = ?1 AND id = ?2",
+            params![user_id, id],
+        )?;
+        if deleted > 0 {
+            self.blobs.remove(&self.blobs.backup(user_id, id));
+        }
+        Ok(deleted > 0)
     }
 
     fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError> {

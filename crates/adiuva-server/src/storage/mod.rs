@@ -5,10 +5,15 @@
 
 mod blobs;
 mod embedded;
+mod rows;
 
 pub use embedded::EmbeddedStorage;
 
-use adiuva_protocol::{ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta};
+use std::path::{Path, PathBuf};
+
+use adiuva_protocol::{
+    BackupMetadata, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+};
 
 /// Why storage refused or failed.
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +125,24 @@ pub trait Storage: Send + Sync + 'static {
         limit: u64,
         max_bytes: u64,
     ) -> Result<ChangesPage, StorageError>;
+
+    /// A fresh path to stream an upload into before it is checked (the embedded storage
+    /// keeps blobs as files; an object-store implementation would stage a multipart upload).
+    fn backup_staging(&self, user_id: &str) -> Result<PathBuf, StorageError>;
+    /// Keeps a checked upload as a backup, unless the user's backups would pass `quota`
+    /// (then the staged file is removed and nothing is kept).
+    fn add_backup(
+        &self,
+        user_id: &str,
+        meta: &BackupMetadata,
+        staged: &Path,
+        quota: Option<u64>,
+    ) -> Result<(), StorageError>;
+    /// The user's backups, newest snapshot first.
+    fn backups(&self, user_id: &str) -> Result<Vec<BackupMetadata>, StorageError>;
+    /// Where a backup's blob is, to stream it.
+    fn backup_file(&self, user_id: &str, id: &str) -> PathBuf;
+    fn delete_backup(&self, user_id: &str, id: &str) -> Result<bool, StorageError>;
 
     fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError>;
     /// Stores the envelope if `expected_version` is current; otherwise answers the current

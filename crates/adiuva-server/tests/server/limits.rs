@@ -13,6 +13,7 @@ fn config_with(storage_bytes: Option<u64>, requests_per_minute: u32) -> ServerCo
             "tiny".to_owned(),
             TierLimits {
                 storage_bytes,
+                backup_bytes: None,
                 requests_per_minute,
             },
         )]),

@@ -3,6 +3,7 @@
 //! users, quotas, rate limits, size limits and error bodies.
 
 mod accounts;
+mod backups;
 mod limits;
 mod records;
 mod sync;
@@ -123,7 +124,10 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let (retry_after, checksum) = (header("retry-after"), header("x-checksum"));
+        let (retry_after, checksum) = (
+            header("retry-after"),
+            header("x-checksum").or_else(|| header("x-backup-checksum")),
+        );
         Answer {
             status: response.status().as_u16(),
             retry_after,
@@ -148,6 +152,31 @@ impl Client {
                 .header("authorization", self.auth())
                 .call(),
         )
+    }
+
+    /// A GET with extra headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("authorization", self.auth());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Self::finish(request.call())
+    }
+
+    /// A PUT of raw bytes with extra headers.
+    pub fn put_with(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Answer {
+        let mut request = self
+            .agent
+            .put(format!("{}{path}", self.base))
+            .header("authorization", self.auth())
+            .header("content-type", "application/octet-stream");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Self::finish(request.send(body))
     }
 
     pub fn delete(&self, path: &str) -> Answer {
