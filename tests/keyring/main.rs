@@ -5,6 +5,7 @@
 //! server in `account`.
 
 mod account;
+mod backup;
 mod cli;
 mod providers;
 

@@ -7,6 +7,7 @@
 //! writes nothing.
 
 mod account;
+mod backup;
 mod checkpoints;
 mod clock;
 mod comments;

@@ -7,6 +7,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot migrate the database: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("the database file is damaged: {0}")]
+    NotIntact(String),
     #[error(
         "the database at {path} was written by a newer version of Adiuva (schema {found}, this build knows {known}); update the app"
     )]

@@ -17,6 +17,7 @@ pub mod projects;
 pub mod providers;
 pub mod sealed;
 pub mod search;
+pub mod snapshot;
 pub mod tasks;
 pub mod vault;
 

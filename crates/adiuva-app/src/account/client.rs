@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use adiuva_protocol::{
-    AuthTokens, Credentials, ErrorBody, KdfInfo, KeyEnvelopeDoc, KeyEnvelopePut, ParamsRequest,
-    Registration,
+    AuthTokens, BackupMetadata, Credentials, Done, ErrorBody, KdfInfo, KeyEnvelopeDoc,
+    KeyEnvelopePut, ParamsRequest, RefreshRequest, Registration,
 };
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -46,6 +46,13 @@ impl Cloud {
         }
     }
 
+    fn unreachable(&self, err: ureq::Error) -> CloudError {
+        CloudError::Unreachable {
+            url: self.base.clone(),
+            reason: err.to_string(),
+        }
+    }
+
     fn call<T: DeserializeOwned>(
         &self,
         method: &str,
@@ -54,20 +61,20 @@ impl Cloud {
         body: Option<&impl Serialize>,
     ) -> Result<T, CloudError> {
         let url = format!("{}{path}", self.base);
-        let unreachable = |err: ureq::Error| CloudError::Unreachable {
-            url: self.base.clone(),
-            reason: err.to_string(),
-        };
         let auth = token.map(|t| format!("Bearer {t}"));
-        let response = match (method, body) {
-            ("GET", _) => {
-                let mut request = self.agent.get(&url);
+        let response = match method {
+            "GET" | "DELETE" => {
+                let mut request = if method == "GET" {
+                    self.agent.get(&url)
+                } else {
+                    self.agent.delete(&url)
+                };
                 if let Some(auth) = &auth {
                     request = request.header("authorization", auth);
                 }
                 request.call()
             }
-            (_, body) => {
+            _ => {
                 let bytes =
                     serde_json::to_vec(&body).map_err(|e| CloudError::Malformed(e.to_string()))?;
                 let mut request = if method == "PUT" {
@@ -82,7 +89,15 @@ impl Cloud {
                 request.send(&bytes[..])
             }
         };
-        let mut response = response.map_err(unreachable)?;
+        self.finish(response)
+    }
+
+    /// A JSON answer, or the server's error as a [`CloudError`].
+    fn finish<T: DeserializeOwned>(
+        &self,
+        response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<T, CloudError> {
+        let mut response = response.map_err(|e| self.unreachable(e))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -94,7 +109,7 @@ impl Cloud {
             .with_config()
             .limit(64 * 1024 * 1024)
             .read_to_vec()
-            .map_err(unreachable)?;
+            .map_err(|e| self.unreachable(e))?;
         if (200..300).contains(&status) {
             return serde_json::from_slice(&bytes)
                 .map_err(|e| CloudError::Malformed(e.to_string()));
@@ -122,6 +137,73 @@ impl Cloud {
 
     pub(crate) fn login(&self, credentials: &Credentials) -> Result<AuthTokens, CloudError> {
         self.call("POST", "/auth/login", None, Some(credentials))
+    }
+
+    pub(crate) fn refresh(&self, refresh_token: &str) -> Result<AuthTokens, CloudError> {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.to_owned(),
+        };
+        self.call("POST", "/auth/refresh", None, Some(&body))
+    }
+
+    pub(crate) fn backups(&self, token: &str) -> Result<Vec<BackupMetadata>, CloudError> {
+        self.call("GET", "/backup/history", Some(token), None::<&()>)
+    }
+
+    pub(crate) fn delete_backup(&self, token: &str, id: &str) -> Result<Done, CloudError> {
+        self.call("DELETE", &format!("/backup/{id}"), Some(token), None::<&()>)
+    }
+
+    /// Uploads a sealed backup with the seed's headers.
+    pub(crate) fn put_backup(
+        &self,
+        token: &str,
+        sealed: &[u8],
+        meta: &BackupMetadata,
+    ) -> Result<BackupMetadata, CloudError> {
+        let url = format!("{}/backup", self.base);
+        let response = self
+            .agent
+            .put(&url)
+            .header("authorization", &format!("Bearer {token}"))
+            .header("content-type", "application/octet-stream")
+            .header("x-backup-version", &meta.version.to_string())
+            .header("x-backup-timestamp", &meta.timestamp.to_string())
+            .header("x-backup-checksum", &meta.checksum)
+            .header("x-backup-chunks", &meta.chunk_count.to_string())
+            .send(sealed);
+        self.finish(response)
+    }
+
+    /// The latest backup's bytes and the checksum the server holds for them.
+    pub(crate) fn latest_backup(&self, token: &str) -> Result<(Vec<u8>, String), CloudError> {
+        let url = format!("{}/backup", self.base);
+        let response = self
+            .agent
+            .get(&url)
+            .header("authorization", &format!("Bearer {token}"))
+            .call();
+        let mut response = response.map_err(|e| self.unreachable(e))?;
+        let checksum = response
+            .headers()
+            .get("x-backup-checksum")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if response.status().is_success() {
+            let bytes = response
+                .body_mut()
+                .with_config()
+                .limit(u64::MAX)
+                .read_to_vec()
+                .map_err(|e| self.unreachable(e))?;
+            let checksum = checksum
+                .ok_or_else(|| CloudError::Malformed("a backup without its checksum".into()))?;
+            return Ok((bytes, checksum));
+        }
+        Err(self
+            .finish::<serde_json::Value>(Ok(response))
+            .err()
+            .unwrap_or_else(|| CloudError::Malformed("an error status with a success body".into())))
     }
 
     pub(crate) fn envelope(&self, token: &str) -> Result<KeyEnvelopeDoc, CloudError> {

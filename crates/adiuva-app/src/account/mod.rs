@@ -5,6 +5,7 @@
 
 mod client;
 
+pub(crate) use client::Cloud;
 pub use client::CloudError;
 
 use adiuva_crypto::{KdfParams, KeyEnvelope, derive_auth_key};
@@ -17,7 +18,6 @@ use adiuva_store::{
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Conflict, VaultError, Workspace};
-use client::Cloud;
 
 /// Whether this device is signed in, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +99,46 @@ impl Workspace {
                 .map_err(VaultError::from)?;
         }
         self.account_status()
+    }
+
+    /// Runs `call` against the signed-in server with a valid access token, refreshing it
+    /// once (and keeping the rotated tokens) when the server says it expired.
+    pub(crate) fn with_server<T>(
+        &self,
+        call: impl Fn(&Cloud, &str) -> Result<T, CloudError>,
+    ) -> Result<T, AppError> {
+        let stored = self
+            .read(|conn| Ok(account::get(conn)?))?
+            .ok_or(AppError::Cloud(CloudError::Refused {
+                status: 401,
+                code: "not_signed_in".into(),
+                message: "this device is not signed in; sign in to a sync server first".into(),
+                retry_after: None,
+            }))?;
+        let cloud = self.cloud(&stored.server_url);
+        let secret = self
+            .secrets
+            .get(&stored.keyring_entry)
+            .map_err(VaultError::from)?
+            .ok_or(VaultError::NotRemembered)?;
+        let (access, refresh): (String, String) = serde_json::from_slice(&secret)
+            .map_err(|_| VaultError::Corrupted("the keyring holds malformed tokens".into()))?;
+        match call(&cloud, &access) {
+            Err(CloudError::Refused {
+                status: 401, code, ..
+            }) if code == "token_expired" => {
+                let tokens = cloud.refresh(&refresh)?;
+                let json = zeroize::Zeroizing::new(
+                    serde_json::to_vec(&(&tokens.access_token, &tokens.refresh_token))
+                        .map_err(|e| AppError::from(CloudError::Malformed(e.to_string())))?,
+                );
+                self.secrets
+                    .set(&stored.keyring_entry, &json)
+                    .map_err(VaultError::from)?;
+                Ok(call(&cloud, &tokens.access_token)?)
+            }
+            other => Ok(other?),
+        }
     }
 
     /// Where this device is signed in, if anywhere.

@@ -1,0 +1,183 @@
+//! Encrypted backups on the sync server: a consistent snapshot of the workspace, compressed
+//! (zstd), sealed as a chunked stream under the vault key, uploaded with its checksum; and
+//! restore, which verifies the checksum and every chunk and checks the database's integrity
+//! before swapping it in, keeping the previous file as `<database>.before-restore`.
+//!
+//! The device's own rows (its vault settings and its sign-in) survive a restore: they
+//! describe this device, not the workspace being restored.
+
+use std::path::{Path, PathBuf};
+
+use adiuva_crypto::{
+    CHUNK_LEN, HEADER_LEN, SEALED_CHUNK_LEN, StreamOpener, StreamSealer, checksum,
+};
+use adiuva_protocol::BackupMetadata;
+use adiuva_store::{account, snapshot, vault as vault_store};
+
+use crate::{AppError, Change, Entity, VaultError, Workspace, vault::system_rng};
+
+/// The format of what is uploaded: a sealed stream of zstd-compressed SQLite.
+const FORMAT: u32 = 1;
+
+/// Binds a backup stream to its vault.
+fn stream_context(vault_id: &[u8; 16]) -> Vec<u8> {
+    [b"adiuva.backup.v1".as_slice(), vault_id].concat()
+}
+
+fn io(what: &str, path: &Path, err: &std::io::Error) -> AppError {
+    AppError::Vault(VaultError::Corrupted(format!(
+        "{what} {}: {err}",
+        path.display()
+    )))
+}
+
+/// A file beside the database that is removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl Workspace {
+    fn scratch(&self, name: &str) -> Scratch {
+        let path = self
+            .database
+            .with_file_name(format!(".{name}-{}", uuid::Uuid::now_v7()));
+        Scratch(path)
+    }
+
+    /// Takes, seals and uploads a backup of this workspace (the vault must be unlocked and
+    /// the device signed in).
+    pub fn create_backup(&self) -> Result<BackupMetadata, AppError> {
+        let (key, key_id) = self.vault_key()?;
+        let vault_id = self.stored_vault()?.vault_id;
+        let snapshot_file = self.scratch("backup-snapshot");
+        self.read(|conn| Ok(snapshot::snapshot_into(conn, &snapshot_file.0)?))?;
+        let plain = std::fs::read(&snapshot_file.0)
+            .map_err(|e| io("reading the snapshot", &snapshot_file.0, &e))?;
+        drop(snapshot_file);
+        let compressed = zstd::encode_all(plain.as_slice(), 3)
+            .map_err(|e| io("compressing the snapshot", &self.database, &e))?;
+        drop(plain);
+
+        let mut sealer =
+            StreamSealer::new(&key, key_id, &stream_context(&vault_id), &mut system_rng());
+        let mut sealed =
+            Vec::with_capacity(HEADER_LEN + compressed.len() + compressed.len() / 64 + 64);
+        sealed.extend_from_slice(sealer.header());
+        let mut chunks = 0u64;
+        for chunk in compressed.chunks(CHUNK_LEN) {
+            sealed.extend_from_slice(&sealer.seal(chunk)?);
+            chunks += 1;
+        }
+        if !sealer.is_finished() {
+            // A payload of whole chunks ends with an empty last chunk.
+            sealed.extend_from_slice(&sealer.seal(&[])?);
+            chunks += 1;
+        }
+        let meta = BackupMetadata {
+            id: String::new(),
+            version: FORMAT,
+            timestamp: self.clock.now().0,
+            checksum: checksum(&sealed),
+            chunk_count: chunks,
+            size_bytes: sealed.len() as u64,
+            created_at: 0,
+        };
+        self.with_server(|cloud, token| cloud.put_backup(token, &sealed, &meta))
+    }
+
+    /// The backups on the server, newest first.
+    pub fn list_backups(&self) -> Result<Vec<BackupMetadata>, AppError> {
+        self.with_server(|cloud, token| cloud.backups(token))
+    }
+
+    pub fn delete_backup(&self, id: &str) -> Result<(), AppError> {
+        self.with_server(|cloud, token| cloud.delete_backup(token, id))?;
+        Ok(())
+    }
+
+    /// Replaces this workspace with the latest backup. Nothing changes unless the download
+    /// matches its checksum, every chunk opens in order, and the database is intact.
+    pub fn restore_backup(&self) -> Result<(), AppError> {
+        let (key, key_id) = self.vault_key()?;
+        let vault_id = self.stored_vault()?.vault_id;
+        let (sealed, expected) = self.with_server(|cloud, token| cloud.latest_backup(token))?;
+        if checksum(&sealed) != expected.to_lowercase() {
+            return Err(VaultError::Corrupted(
+                "the backup does not match its checksum (damaged in storage or in transit)".into(),
+            )
+            .into());
+        }
+        let header = sealed
+            .get(..HEADER_LEN)
+            .ok_or_else(|| VaultError::Corrupted("the backup is shorter than its header".into()))?;
+        let mut opener = StreamOpener::new(&key, key_id, header, &stream_context(&vault_id))
+            .map_err(|e| VaultError::Corrupted(format!("the backup does not open: {e}")))?;
+        let mut compressed = Vec::with_capacity(sealed.len());
+        for chunk in sealed[HEADER_LEN..].chunks(SEALED_CHUNK_LEN) {
+            let plain = opener
+                .open(chunk)
+                .map_err(|e| VaultError::Corrupted(format!("a backup chunk does not open: {e}")))?;
+            compressed.extend_from_slice(&plain);
+        }
+        opener
+            .finish()
+            .map_err(|e| VaultError::Corrupted(format!("the backup is cut short: {e}")))?;
+        let database = zstd::decode_all(compressed.as_slice())
+            .map_err(|e| VaultError::Corrupted(format!("the backup does not decompress: {e}")))?;
+
+        let restored = self.scratch("restore");
+        std::fs::write(&restored.0, &database)
+            .map_err(|e| io("writing the restored database", &restored.0, &e))?;
+        snapshot::check_intact(&restored.0)
+            .map_err(|e| VaultError::Corrupted(format!("the restored database: {e}")))?;
+        self.swap_database(&restored.0)?;
+        self.emit(Entity::Vault, "restore", Change::Updated);
+        Ok(())
+    }
+
+    /// Puts `restored` in place of the open database, keeping the previous file until the
+    /// new one has opened and migrated, and carrying this device's own rows over.
+    fn swap_database(&self, restored: &Path) -> Result<(), AppError> {
+        let (device_vault, device_account) =
+            self.read(|conn| Ok((vault_store::get(conn)?, account::get(conn)?)))?;
+        let previous = PathBuf::from(format!("{}.before-restore", self.database.display()));
+        let mut conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Closing the connection checkpoints the WAL into the file being set aside.
+        let placeholder = adiuva_store::open_in_memory()?;
+        drop(std::mem::replace(&mut *conn, placeholder));
+        let step = |what: &str, result: std::io::Result<()>| {
+            result.map_err(|e| io(what, &self.database, &e))
+        };
+        step("setting aside", std::fs::rename(&self.database, &previous))?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.database.display()));
+        }
+        step("moving in", std::fs::rename(restored, &self.database))?;
+        match adiuva_store::open(&self.database) {
+            Ok(opened) => *conn = opened,
+            Err(err) => {
+                let _ = std::fs::rename(&previous, &self.database);
+                *conn = adiuva_store::open(&self.database)?;
+                return Err(err.into());
+            }
+        }
+        drop(conn);
+        self.write(|tx| {
+            if let Some(vault) = &device_vault {
+                vault_store::put(tx, vault)?;
+            }
+            match &device_account {
+                Some(stored) => account::put(tx, stored)?,
+                None => account::delete(tx)?,
+            }
+            Ok(())
+        })
+    }
+}
