@@ -180,6 +180,30 @@ fn accounts_sign_up_and_in_from_the_command_line() {
         out.contains("\"state\": \"locked\""),
         "the account's vault is here now: {out}"
     );
+
+    // Backups: taken on the laptop, restored on the desktop.
+    let (code, _, _) = adiuva(
+        laptop.path(),
+        &["note", "add", "Soil", "--content", "loam"],
+        "",
+    );
+    assert_eq!(code, 0);
+    let (code, out, err) = adiuva(laptop.path(), &["--json", "backup", "create"], passphrase);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"chunk_count\""), "{out}");
+    let (_, out, _) = adiuva(desktop.path(), &["--json", "backup", "list"], "");
+    assert_eq!(out.matches("\"id\"").count(), 1, "{out}");
+    let (code, _, err) = adiuva(
+        desktop.path(),
+        &["backup", "restore"],
+        "lantern pebble civic thunder\n",
+    );
+    assert_eq!(code, 5, "restoring needs the right passphrase: {err}");
+    let (code, _, err) = adiuva(desktop.path(), &["backup", "restore"], passphrase);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = adiuva(desktop.path(), &["note", "list"], "");
+    assert!(out.contains("Soil"), "the laptop's note is here: {out}");
+
     let (code, out, _) = adiuva(desktop.path(), &["account", "logout"], "");
     assert!(code == 0 && out.contains("Not signed in"), "{out}");
 }

@@ -48,6 +48,9 @@ pub enum Command {
     /// Your account on a sync server (tokens go to the OS keyring only).
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Encrypted backups on the sync server (the vault must unlock: reads the passphrase).
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// LLM providers you bring your own key for (keys go to the OS keyring only).
     #[command(subcommand)]
     Provider(ProviderCommand),
@@ -240,6 +243,20 @@ pub enum NoteCommand {
         #[arg(long)]
         project: Option<String>,
     },
+}
+
+/// Backup commands. Those that seal or open read the passphrase (unless this device is
+/// remembered and unlocks from the OS keyring).
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Snapshot, compress, seal and upload this workspace.
+    Create,
+    /// The backups on the server, newest first.
+    List,
+    /// Replace this workspace with the latest backup (the previous database is kept beside it).
+    Restore,
+    /// Delete one backup from the server.
+    Delete { id: String },
 }
 
 /// Account commands. The passphrase is read like the vault's: from the terminal, or a line

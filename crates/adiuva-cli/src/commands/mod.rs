@@ -1,6 +1,7 @@
 //! One module per command group; each turns parsed arguments into a use-case call and prints.
 
 mod account;
+mod backup;
 mod checkpoint;
 mod comment;
 mod note;
@@ -34,5 +35,6 @@ pub fn dispatch(
         Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),
+        Command::Backup(command) => backup::run(ws, command, out, SecretSource::open(secrets)?),
     }
 }

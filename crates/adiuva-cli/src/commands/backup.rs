@@ -1,0 +1,72 @@
+//! `adiuva backup …`
+
+use adiuva_app::{AppError, VaultError, Workspace};
+
+use crate::{
+    CliError,
+    args::BackupCommand,
+    output::{Output, lines},
+    secret_input::SecretSource,
+};
+
+/// Unlocks for sealing or opening: from the OS keyring when this device is remembered, else
+/// with the passphrase.
+fn unlock(ws: &Workspace, secrets: &mut SecretSource) -> Result<(), CliError> {
+    match ws.unlock_from_device() {
+        Ok(_) => Ok(()),
+        Err(AppError::Vault(VaultError::NotRemembered | VaultError::Keyring(_))) => {
+            ws.unlock_vault(&secrets.read("passphrase")?)?;
+            Ok(())
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub fn run(
+    ws: &Workspace,
+    command: BackupCommand,
+    out: &Output,
+    mut secrets: SecretSource,
+) -> Result<(), CliError> {
+    match command {
+        BackupCommand::Create => {
+            unlock(ws, &mut secrets)?;
+            let meta = ws.create_backup()?;
+            out.print(&meta, |m| {
+                format!(
+                    "Backed up: {} ({} bytes sealed, {} chunks).",
+                    m.id, m.size_bytes, m.chunk_count
+                )
+            });
+        }
+        BackupCommand::List => {
+            let backups = ws.list_backups()?;
+            out.print(&backups, |list| {
+                lines(
+                    list,
+                    "No backups yet. Make one with: adiuva backup create",
+                    |b| {
+                        format!(
+                            "{}  {} bytes  taken at {} ms",
+                            b.id, b.size_bytes, b.timestamp
+                        )
+                    },
+                )
+            });
+        }
+        BackupCommand::Restore => {
+            unlock(ws, &mut secrets)?;
+            ws.restore_backup()?;
+            out.print(&serde_json::json!({ "restored": true }), |_| {
+                "Restored the latest backup; the previous database is kept beside it.".to_owned()
+            });
+        }
+        BackupCommand::Delete { id } => {
+            ws.delete_backup(&id)?;
+            out.print(&serde_json::json!({ "deleted": id }), |_| {
+                "Deleted.".to_owned()
+            });
+        }
+    }
+    Ok(())
+}
