@@ -204,6 +204,17 @@ fn accounts_sign_up_and_in_from_the_command_line() {
     let (_, out, _) = adiuva(desktop.path(), &["note", "list"], "");
     assert!(out.contains("Soil"), "the laptop's note is here: {out}");
 
+    // A sync round from each side moves a task across.
+    let (code, _, _) = adiuva(laptop.path(), &["task", "add", "Prune the hedge"], "");
+    assert_eq!(code, 0);
+    let (code, out, err) = adiuva(laptop.path(), &["--json", "sync"], passphrase);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"pushed\""), "{out}");
+    let (code, _, err) = adiuva(desktop.path(), &["sync"], passphrase);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = adiuva(desktop.path(), &["task", "list"], "");
+    assert!(out.contains("Prune the hedge"), "{out}");
+
     let (code, out, _) = adiuva(desktop.path(), &["account", "logout"], "");
     assert!(code == 0 && out.contains("Not signed in"), "{out}");
 }

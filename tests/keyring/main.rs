@@ -8,6 +8,7 @@ mod account;
 mod backup;
 mod cli;
 mod providers;
+mod sync;
 
 use adiuva_app::{OsKeyring, SecretStore, VaultState, Workspace};
 use adiuva_crypto::KdfParams;

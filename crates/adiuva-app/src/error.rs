@@ -54,6 +54,8 @@ pub enum Conflict {
         "this workspace already has another vault; sign in from a new workspace (--data-dir) to use this account"
     )]
     OtherVault,
+    #[error("the server kept changing while this device synced; sync again in a moment")]
+    SyncStale,
 }
 
 /// Why a use case did not happen. Nothing was written when one is returned.

@@ -20,6 +20,7 @@ mod provider_check;
 mod providers;
 mod search;
 mod secrets;
+mod sync;
 mod tasks;
 mod vault;
 
@@ -32,6 +33,7 @@ pub use provider_check::CHECK_TIMEOUT;
 pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
+pub use sync::SyncReport;
 pub use vault::{
     PassphraseStrength, RESEAL_BATCH, RecoveryKeyShown, RotationProgress, VaultError, VaultState,
     VaultStatus, passphrase_strength,

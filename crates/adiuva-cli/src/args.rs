@@ -48,6 +48,9 @@ pub enum Command {
     /// Your account on a sync server (tokens go to the OS keyring only).
     #[command(subcommand)]
     Account(AccountCommand),
+    /// One sync round with the signed-in server: push local changes, pull and merge the
+    /// rest (the vault must unlock: from the keyring when remembered, else the passphrase).
+    Sync,
     /// Encrypted backups on the sync server (the vault must unlock: reads the passphrase).
     #[command(subcommand)]
     Backup(BackupCommand),

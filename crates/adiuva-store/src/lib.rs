@@ -18,6 +18,7 @@ pub mod providers;
 pub mod sealed;
 pub mod search;
 pub mod snapshot;
+pub mod sync_rows;
 pub mod tasks;
 pub mod vault;
 

@@ -27,6 +27,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0005_account.sql",
         include_str!("../../../migrations/client/0005_account.sql"),
     ),
+    (
+        "0006_sync.sql",
+        include_str!("../../../migrations/client/0006_sync.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

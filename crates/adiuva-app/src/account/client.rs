@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use adiuva_protocol::{
     AuthTokens, BackupMetadata, Credentials, Done, ErrorBody, KdfInfo, KeyEnvelopeDoc,
-    KeyEnvelopePut, ParamsRequest, RefreshRequest, Registration,
+    KeyEnvelopePut, ParamsRequest, PushRequest, PushResponse, RefreshRequest, Registration,
 };
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -144,6 +144,27 @@ impl Cloud {
             refresh_token: refresh_token.to_owned(),
         };
         self.call("POST", "/auth/refresh", None, Some(&body))
+    }
+
+    pub(crate) fn push(
+        &self,
+        token: &str,
+        request: &PushRequest,
+    ) -> Result<PushResponse, CloudError> {
+        self.call("POST", "/storage/push", Some(token), Some(request))
+    }
+
+    pub(crate) fn changes(
+        &self,
+        token: &str,
+        since: u64,
+    ) -> Result<adiuva_protocol::ChangesPage, CloudError> {
+        self.call(
+            "GET",
+            &format!("/storage/changes?since={since}"),
+            Some(token),
+            None::<&()>,
+        )
     }
 
     pub(crate) fn backups(&self, token: &str) -> Result<Vec<BackupMetadata>, CloudError> {

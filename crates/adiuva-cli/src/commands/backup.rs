@@ -1,4 +1,4 @@
-//! `adiuva backup …`
+//! `adiuva backup …` and `adiuva sync`: the commands that seal and open with the vault key.
 
 use adiuva_app::{AppError, VaultError, Workspace};
 
@@ -20,6 +20,22 @@ fn unlock(ws: &Workspace, secrets: &mut SecretSource) -> Result<(), CliError> {
         }
         Err(err) => Err(err.into()),
     }
+}
+
+pub fn sync(ws: &Workspace, out: &Output, mut secrets: SecretSource) -> Result<(), CliError> {
+    unlock(ws, &mut secrets)?;
+    let report = ws.sync_now()?;
+    out.print(&report, |r| {
+        let mut text = format!("Pushed {}, pulled {}.", r.pushed, r.pulled);
+        if r.quarantined > 0 {
+            text.push_str(&format!(
+                " {} received records did not open and were set aside; your local copies are unchanged.",
+                r.quarantined
+            ));
+        }
+        text
+    });
+    Ok(())
 }
 
 pub fn run(

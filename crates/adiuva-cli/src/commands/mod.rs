@@ -36,5 +36,6 @@ pub fn dispatch(
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Backup(command) => backup::run(ws, command, out, SecretSource::open(secrets)?),
+        Command::Sync => backup::sync(ws, out, SecretSource::open(secrets)?),
     }
 }

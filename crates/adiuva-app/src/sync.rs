@@ -1,0 +1,334 @@
+//! One sync round with the signed-in server: capture local changes as stamped fields, pull
+//! the change feed and merge it in (quarantining what does not open), push what is pending in
+//! sealed batches, and go round again while the server reports stale versions.
+//!
+//! Stamps use each row's `updated_at` (the time of the edit) through this device's hybrid
+//! logical clock; fields that changed together between two syncs share one stamp.
+
+use adiuva_crypto::{KeyId, PlainRecord, RecordContext, SealedRecord, VaultKey};
+use adiuva_protocol::{Change, PushOutcome, PushRecord, PushRequest};
+use adiuva_store::{
+    Transaction,
+    sealed::SYNCED_TABLES,
+    sync_rows::{self, SyncRecord},
+};
+use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Stamp, apply_remote, batches};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::{AppError, Change as Changed, Conflict, Entity, Workspace, vault::system_rng};
+
+/// What one round moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    pub pushed: u64,
+    pub pulled: u64,
+    pub quarantined: u64,
+    pub rounds: u32,
+}
+
+/// Rounds before giving up on a server that keeps answering "stale".
+const MAX_ROUNDS: u32 = 5;
+
+fn sync_error(message: String) -> AppError {
+    AppError::Cloud(crate::CloudError::Malformed(message))
+}
+
+fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
+    if let Some((device, cursor, wall, counter)) = sync_rows::meta(tx)? {
+        let last = Stamp {
+            wall_ms: wall,
+            counter,
+            device,
+        };
+        return Ok((Clock::resume(device, last), cursor));
+    }
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| sync_error(format!("random device id: {e}")))?;
+    let device = u64::from_be_bytes(bytes);
+    sync_rows::put_meta(tx, (device, 0, 0, 0))?;
+    Ok((Clock::new(device), 0))
+}
+
+fn save_clock(tx: &Transaction<'_>, clock: &Clock, cursor: u64) -> Result<(), AppError> {
+    let last = clock.last();
+    sync_rows::put_meta(tx, (last.device, cursor, last.wall_ms, last.counter))?;
+    Ok(())
+}
+
+fn parse_fields(text: &str) -> Result<Fields, AppError> {
+    serde_json::from_str(text).map_err(|e| sync_error(format!("stored sync state: {e}")))
+}
+
+fn to_text(fields: &Fields) -> String {
+    serde_json::to_string(fields).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// The row values of merged fields.
+fn row_values(fields: &Fields) -> Map<String, Value> {
+    fields
+        .0
+        .iter()
+        .filter(|(name, _)| name.as_str() != DELETED)
+        .map(|(name, stamped)| (name.clone(), stamped.value.clone()))
+        .collect()
+}
+
+fn context(vault_id: [u8; 16], table: &str, id: &str, clock: u64) -> RecordContext {
+    RecordContext {
+        vault_id,
+        table: table.to_owned(),
+        record_id: id.to_owned(),
+        clock,
+    }
+}
+
+/// Opens one change: its blob must authenticate under this vault, table, id and clock.
+fn open_change(
+    change: &Change,
+    key: &VaultKey,
+    key_id: KeyId,
+    vault_id: [u8; 16],
+) -> Result<Fields, String> {
+    let blob = change.blob.clone().ok_or("a change without a blob")?;
+    let sealed = SealedRecord {
+        context: context(vault_id, &change.table, &change.id, change.clock),
+        envelope: blob,
+    };
+    let plain = sealed.open(key, key_id).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&plain.body).map_err(|e| format!("not a record: {e}"))
+}
+
+impl Workspace {
+    /// One sync round: needs the vault unlocked and the device signed in.
+    pub fn sync_now(&self) -> Result<SyncReport, AppError> {
+        let (key, key_id) = self.vault_key()?;
+        let vault_id = self.stored_vault()?.vault_id;
+        let mut report = SyncReport::default();
+        for round in 1..=MAX_ROUNDS {
+            report.rounds = round;
+            self.capture()?;
+            self.pull(&key, key_id, vault_id, &mut report)?;
+            if self.push(&key, key_id, vault_id, &mut report)? == 0 {
+                if report.pulled > 0 {
+                    self.emit(Entity::Vault, "sync", Changed::Updated);
+                }
+                return Ok(report);
+            }
+        }
+        Err(Conflict::SyncStale.into())
+    }
+
+    /// Records quarantined by sync: `(table, id, version, reason)`.
+    pub fn quarantined(&self) -> Result<Vec<(String, String, u64, String)>, AppError> {
+        self.read(|conn| Ok(sync_rows::quarantined(conn)?))
+    }
+
+    /// Turns rows edited or deleted here into stamped fields waiting to be pushed.
+    fn capture(&self) -> Result<(), AppError> {
+        let now = u64::try_from(self.clock.now().0).unwrap_or_default();
+        self.write(|tx| {
+            let (mut clock, cursor) = load_clock(tx)?;
+            for table in SYNCED_TABLES {
+                for row in sync_rows::dirty_rows(tx, table)? {
+                    let mut record =
+                        sync_rows::record(tx, table, &row.record_id)?.unwrap_or(SyncRecord {
+                            table: (*table).to_owned(),
+                            record_id: row.record_id.clone(),
+                            fields: "{}".to_owned(),
+                            server_version: 0,
+                            pending: false,
+                            deleted: false,
+                        });
+                    let mut fields = parse_fields(&record.fields)?;
+                    let changed: Vec<(&String, &Value)> = row
+                        .fields
+                        .iter()
+                        .filter(|(k, v)| fields.get(k) != Some(*v))
+                        .collect();
+                    let revived = fields.is_deleted();
+                    if !changed.is_empty() || revived {
+                        let edited = u64::try_from(row.updated_at).unwrap_or(now);
+                        let stamp = clock.tick(edited).map_err(|e| sync_error(e.to_string()))?;
+                        for (name, value) in changed {
+                            fields.set(name, value.clone(), stamp);
+                        }
+                        if revived {
+                            fields.set(DELETED, Value::Bool(false), stamp);
+                        }
+                        record.pending = true;
+                        record.deleted = false;
+                    }
+                    record.fields = to_text(&fields);
+                    sync_rows::put_record(tx, &record)?;
+                    sync_rows::clear_dirty(tx, table, &row.record_id)?;
+                }
+                for id in sync_rows::vanished(tx, table)? {
+                    let Some(mut record) = sync_rows::record(tx, table, &id)? else {
+                        continue;
+                    };
+                    let mut fields = parse_fields(&record.fields)?;
+                    let stamp = clock.tick(now).map_err(|e| sync_error(e.to_string()))?;
+                    fields.set(DELETED, Value::Bool(true), stamp);
+                    record.fields = to_text(&fields);
+                    record.pending = true;
+                    record.deleted = true;
+                    sync_rows::put_record(tx, &record)?;
+                }
+            }
+            save_clock(tx, &clock, cursor)
+        })
+    }
+
+    /// Pulls the change feed from the cursor and merges every change in, page by page.
+    fn pull(
+        &self,
+        key: &VaultKey,
+        key_id: KeyId,
+        vault_id: [u8; 16],
+        report: &mut SyncReport,
+    ) -> Result<(), AppError> {
+        loop {
+            let cursor = self.read(|conn| Ok(sync_rows::meta(conn)?.map_or(0, |m| m.1)))?;
+            let page = self.with_server(|cloud, token| cloud.changes(token, cursor))?;
+            let now = self.clock.now();
+            self.write(|tx| {
+                // A task may arrive before its project within a page: check at commit.
+                tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+                let (mut clock, _) = load_clock(tx)?;
+                for change in &page.changes {
+                    if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
+                        continue;
+                    }
+                    report.pulled += 1;
+                    let local = sync_rows::record(tx, &change.table, &change.id)?;
+                    let local_fields = local
+                        .as_ref()
+                        .map(|r| parse_fields(&r.fields))
+                        .transpose()?;
+                    let opened = open_change(change, key, key_id, vault_id);
+                    let incoming = Incoming {
+                        version: change.version,
+                        opened: opened.clone(),
+                    };
+                    let seen = local.as_ref().map(|r| r.server_version);
+                    match apply_remote(local_fields.as_ref(), seen, incoming) {
+                        Apply::Write(merged) => {
+                            if let Some(stamp) = merged.max_stamp()
+                                && clock
+                                    .observe(stamp, u64::try_from(now.0).unwrap_or_default())
+                                    .is_err()
+                            {
+                                sync_rows::quarantine(
+                                    tx,
+                                    &change.table,
+                                    &change.id,
+                                    change.version,
+                                    "stamped far in the future",
+                                    now.0,
+                                )?;
+                                report.quarantined += 1;
+                                continue;
+                            }
+                            if merged.is_deleted() {
+                                sync_rows::delete(tx, &change.table, &change.id)?;
+                            } else {
+                                sync_rows::upsert(tx, &change.table, &row_values(&merged))?;
+                            }
+                            let remote = opened.ok();
+                            sync_rows::put_record(
+                                tx,
+                                &SyncRecord {
+                                    table: change.table.clone(),
+                                    record_id: change.id.clone(),
+                                    fields: to_text(&merged),
+                                    server_version: change.version,
+                                    pending: remote.as_ref() != Some(&merged),
+                                    deleted: merged.is_deleted(),
+                                },
+                            )?;
+                        }
+                        Apply::Unchanged => {
+                            if let Some(mut record) = local {
+                                record.server_version = change.version;
+                                record.pending = opened.ok().as_ref() != local_fields.as_ref();
+                                sync_rows::put_record(tx, &record)?;
+                            }
+                        }
+                        Apply::Quarantine(reason) => {
+                            sync_rows::quarantine(
+                                tx,
+                                &change.table,
+                                &change.id,
+                                change.version,
+                                &format!("{reason:?}"),
+                                now.0,
+                            )?;
+                            report.quarantined += 1;
+                        }
+                    }
+                }
+                save_clock(tx, &clock, page.next)
+            })?;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Pushes pending records in sealed batches; returns how many the server found stale.
+    fn push(
+        &self,
+        key: &VaultKey,
+        key_id: KeyId,
+        vault_id: [u8; 16],
+        report: &mut SyncReport,
+    ) -> Result<u64, AppError> {
+        let pending = self.read(|conn| Ok(sync_rows::pending(conn)?))?;
+        let mut rng = system_rng();
+        let mut records = Vec::with_capacity(pending.len());
+        for record in &pending {
+            let fields = parse_fields(&record.fields)?;
+            let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
+            let plain = PlainRecord::new(
+                context(vault_id, &record.table, &record.record_id, clock),
+                record.fields.clone().into_bytes(),
+            );
+            let sealed = plain.seal(key, key_id, &mut rng);
+            records.push(PushRecord {
+                id: record.record_id.clone(),
+                table: record.table.clone(),
+                expected_version: record.server_version,
+                clock,
+                checksum: sealed.checksum(),
+                blob: sealed.envelope,
+            });
+        }
+        let sizes: Vec<usize> = records.iter().map(|r| r.blob.len()).collect();
+        let mut stale = 0;
+        for batch in batches(&sizes, 500, 2 * 1024 * 1024) {
+            let request = PushRequest {
+                records: records[batch.clone()].to_vec(),
+            };
+            let answer = self.with_server(|cloud, token| cloud.push(token, &request))?;
+            self.write(|tx| {
+                for (outcome, sent) in answer.results.iter().zip(&pending[batch.clone()]) {
+                    match outcome {
+                        PushOutcome::Accepted { version, .. } => {
+                            // Unless it changed again meanwhile, it is on the server now.
+                            let mut now = sync_rows::record(tx, &sent.table, &sent.record_id)?
+                                .unwrap_or_else(|| sent.clone());
+                            now.server_version = *version;
+                            now.pending = now.fields != sent.fields;
+                            sync_rows::put_record(tx, &now)?;
+                            report.pushed += 1;
+                        }
+                        PushOutcome::Stale { .. } => stale += 1,
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(stale)
+    }
+}

@@ -1,0 +1,307 @@
+//! The sync engine's view of the database: synced rows as JSON field maps (read when dirty,
+//! written when merged, removed when a tombstone wins), its own state tables, and the
+//! quarantine.
+
+use rusqlite::{Connection, OptionalExtension, params, types::Value as Sql};
+use serde_json::{Map, Value};
+
+use crate::sealed::SYNCED_TABLES;
+
+/// Columns that describe this device's copy, not the record.
+const LOCAL_COLUMNS: &[&str] = &["pk", "dirty", "field_clocks"];
+
+/// The full-text index of each synced table: which columns it holds.
+const FTS_COLUMNS: &[(&str, &str)] = &[
+    ("projects", "name, client_id"),
+    ("tasks", "title, description"),
+    ("task_comments", "content"),
+    ("checkpoints", "title"),
+    ("notes", "title, content"),
+];
+
+fn synced(table: &str) -> rusqlite::Result<&'static str> {
+    SYNCED_TABLES
+        .iter()
+        .find(|t| **t == table)
+        .copied()
+        .ok_or_else(|| rusqlite::Error::InvalidParameterName(table.to_owned()))
+}
+
+fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    names
+        .filter(|n| {
+            n.as_ref()
+                .map_or(true, |n| !LOCAL_COLUMNS.contains(&n.as_str()))
+        })
+        .collect()
+}
+
+fn to_json(value: rusqlite::types::ValueRef<'_>) -> Value {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => Value::from(f),
+        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+    }
+}
+
+fn to_sql(value: &Value) -> Sql {
+    match value {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(Sql::Integer)
+            .or_else(|| n.as_f64().map(Sql::Real))
+            .unwrap_or(Sql::Null),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+/// A dirty row: its id, its `updated_at`, and its synced columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DirtyRow {
+    pub record_id: String,
+    pub updated_at: i64,
+    pub fields: Map<String, Value>,
+}
+
+/// Rows of `table` changed here since they were last captured.
+pub fn dirty_rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<DirtyRow>> {
+    let table = synced(table)?;
+    let names = columns(conn, table)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM {table} WHERE dirty = 1 ORDER BY pk",
+        names.join(", ")
+    ))?;
+    stmt.query_map([], |row| {
+        let mut fields = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            fields.insert(name.clone(), to_json(row.get_ref(i)?));
+        }
+        Ok(DirtyRow {
+            record_id: fields
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            updated_at: fields
+                .get("updated_at")
+                .and_then(Value::as_i64)
+                .unwrap_or_default(),
+            fields,
+        })
+    })?
+    .collect()
+}
+
+pub fn clear_dirty(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
+    let table = synced(table)?;
+    conn.execute(
+        &format!("UPDATE {table} SET dirty = 0 WHERE id = ?1"),
+        [record_id],
+    )?;
+    Ok(())
+}
+
+/// Records this device synced that are no longer in `table` (deleted here).
+pub fn vanished(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let table = synced(table)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.record_id FROM sync_records s WHERE s.tbl = ?1 AND s.deleted = 0 \
+         AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = s.record_id)"
+    ))?;
+    stmt.query_map([table], |r| r.get(0))?.collect()
+}
+
+/// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
+/// row for search the way the store's inserts do.
+pub fn upsert(conn: &Connection, table: &str, fields: &Map<String, Value>) -> rusqlite::Result<()> {
+    let table = synced(table)?;
+    let known = columns(conn, table)?;
+    let present: Vec<&String> = known.iter().filter(|c| fields.contains_key(*c)).collect();
+    let id = fields.get("id").and_then(Value::as_str).unwrap_or_default();
+    let values: Vec<Sql> = present.iter().map(|c| to_sql(&fields[*c])).collect();
+    let exists: bool = conn
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE id = ?1"),
+            [id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if exists {
+        let sets: Vec<String> = present
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let mut args = values;
+        args.push(Sql::Text(id.to_owned()));
+        conn.execute(
+            &format!(
+                "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
+                sets.join(", "),
+                args.len()
+            ),
+            rusqlite::params_from_iter(args),
+        )?;
+    } else {
+        let names: Vec<&str> = present.iter().map(|c| c.as_str()).collect();
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO {table} ({}, dirty) VALUES ({}, 0)",
+                names.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(values),
+        )?;
+        if let Some((_, fts)) = FTS_COLUMNS.iter().find(|(t, _)| *t == table) {
+            conn.execute(
+                &format!("INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE id = ?1"),
+                [id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
+    let table = synced(table)?;
+    conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [record_id])?;
+    Ok(())
+}
+
+/// The engine's state of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncRecord {
+    pub table: String,
+    pub record_id: String,
+    /// Stamped fields, as JSON.
+    pub fields: String,
+    pub server_version: u64,
+    pub pending: bool,
+    pub deleted: bool,
+}
+
+fn record_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncRecord> {
+    Ok(SyncRecord {
+        table: r.get(0)?,
+        record_id: r.get(1)?,
+        fields: r.get(2)?,
+        server_version: u64::try_from(r.get::<_, i64>(3)?).unwrap_or_default(),
+        pending: r.get(4)?,
+        deleted: r.get(5)?,
+    })
+}
+
+pub fn record(
+    conn: &Connection,
+    table: &str,
+    record_id: &str,
+) -> rusqlite::Result<Option<SyncRecord>> {
+    conn.query_row(
+        "SELECT tbl, record_id, fields, server_version, pending, deleted FROM sync_records \
+         WHERE tbl = ?1 AND record_id = ?2",
+        params![table, record_id],
+        record_from,
+    )
+    .optional()
+}
+
+pub fn put_record(conn: &Connection, record: &SyncRecord) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sync_records (tbl, record_id, fields, server_version, pending, deleted) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, record_id) DO UPDATE SET \
+         fields = ?3, server_version = ?4, pending = ?5, deleted = ?6",
+        params![
+            record.table,
+            record.record_id,
+            record.fields,
+            i64::try_from(record.server_version).unwrap_or(i64::MAX),
+            record.pending,
+            record.deleted
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<SyncRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, record_id, fields, server_version, pending, deleted FROM sync_records \
+         WHERE pending = 1 ORDER BY tbl, record_id",
+    )?;
+    stmt.query_map([], record_from)?.collect()
+}
+
+/// `(device, cursor, last wall ms, last counter)`.
+pub type Meta = (u64, u64, u64, u32);
+
+pub fn meta(conn: &Connection) -> rusqlite::Result<Option<Meta>> {
+    conn.query_row(
+        "SELECT device, cursor, last_wall, last_counter FROM sync_meta WHERE singleton = 1",
+        [],
+        |r| {
+            let n = |i: usize| {
+                r.get::<_, i64>(i)
+                    .map(|v| u64::try_from(v).unwrap_or_default())
+            };
+            Ok((
+                n(0)?,
+                n(1)?,
+                n(2)?,
+                u32::try_from(n(3)?).unwrap_or_default(),
+            ))
+        },
+    )
+    .optional()
+}
+
+pub fn put_meta(conn: &Connection, (device, cursor, wall, counter): Meta) -> rusqlite::Result<()> {
+    let s = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    conn.execute(
+        "INSERT INTO sync_meta (singleton, device, cursor, last_wall, last_counter) \
+         VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT (singleton) DO UPDATE SET device = ?1, \
+         cursor = ?2, last_wall = ?3, last_counter = ?4",
+        params![s(device), s(cursor), s(wall), counter],
+    )?;
+    Ok(())
+}
+
+pub fn quarantine(
+    conn: &Connection,
+    table: &str,
+    record_id: &str,
+    version: u64,
+    reason: &str,
+    at: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sync_quarantine (tbl, record_id, version, reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![table, record_id, i64::try_from(version).unwrap_or(i64::MAX), reason, at],
+    )?;
+    Ok(())
+}
+
+/// `(table, record id, version, reason)` of everything quarantined.
+pub fn quarantined(conn: &Connection) -> rusqlite::Result<Vec<(String, String, u64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, record_id, version, reason FROM sync_quarantine ORDER BY received_at, rowid",
+    )?;
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            u64::try_from(r.get::<_, i64>(2)?).unwrap_or_default(),
+            r.get(3)?,
+        ))
+    })?
+    .collect()
+}

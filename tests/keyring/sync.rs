@@ -1,0 +1,225 @@
+//! Two devices syncing through the real server: what one creates the other gets; concurrent
+//! edits of different fields both survive; the same field takes the later edit on both; a
+//! deletion reaches the other device; a blob damaged on the server is quarantined and local
+//! data kept; the server holds no plaintext.
+
+use std::{path::Path, time::Duration};
+
+use adiuva_app::Workspace;
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{NewProject, NewTask, Task, TaskFilter, TaskPatch, TaskStatus};
+use adiuva_e2e::local_server::LocalServer;
+use anyhow::Result;
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+const EMAIL: &str = "sync@example.com";
+
+fn workspace(dir: &Path) -> Result<Workspace> {
+    Ok(Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR))
+}
+
+fn tasks(ws: &Workspace) -> Result<Vec<Task>> {
+    let mut tasks = ws.list_tasks(&TaskFilter::default().validate()?)?;
+    tasks.sort_by_key(|t| t.id.to_string());
+    Ok(tasks)
+}
+
+fn edit(ws: &Workspace, task: &Task, patch: TaskPatch) -> Result<()> {
+    ws.update_task(task.id, patch.validate()?)?;
+    Ok(())
+}
+
+/// Edits get millisecond stamps; keep the order of edits on different devices unambiguous.
+fn tick() {
+    std::thread::sleep(Duration::from_millis(5));
+}
+
+#[test]
+fn two_devices_converge_through_the_server() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, EMAIL, PASSPHRASE)?;
+    let project = laptop.create_project(
+        NewProject {
+            name: "Orchard".into(),
+            client_id: None,
+        }
+        .validate()?,
+    )?;
+    for title in ["Prune apple trees", "Order mulch", "Fix the gate"] {
+        laptop.create_task(
+            NewTask {
+                title: title.into(),
+                project_id: Some(project.id.to_string()),
+                ..NewTask::default()
+            }
+            .validate()?,
+        )?;
+    }
+    let first = laptop.sync_now()?;
+    assert_eq!(first.pushed, 4, "{first:?}");
+
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, EMAIL, PASSPHRASE)?;
+    let pulled = desktop.sync_now()?;
+    assert_eq!(pulled.pulled, 4, "{pulled:?}");
+    assert_eq!(tasks(&desktop)?, tasks(&laptop)?);
+    assert_eq!(
+        desktop.search("mulch", 10)?.len(),
+        1,
+        "pulled rows are searchable"
+    );
+
+    // Different fields of one task, edited on both before either syncs.
+    let shared = tasks(&laptop)?
+        .into_iter()
+        .find(|t| t.title == "Order mulch")
+        .expect("task");
+    edit(
+        &laptop,
+        &shared,
+        TaskPatch {
+            title: Some("Order bark mulch".into()),
+            ..TaskPatch::default()
+        },
+    )?;
+    tick();
+    edit(
+        &desktop,
+        &shared,
+        TaskPatch {
+            status: Some(TaskStatus::InProgress),
+            ..TaskPatch::default()
+        },
+    )?;
+    // The same field on both: the later edit (the desktop's) wins everywhere.
+    let gate = tasks(&laptop)?
+        .into_iter()
+        .find(|t| t.title == "Fix the gate")
+        .expect("task");
+    edit(
+        &laptop,
+        &gate,
+        TaskPatch {
+            description: Some("hinge".into()),
+            ..TaskPatch::default()
+        },
+    )?;
+    tick();
+    edit(
+        &desktop,
+        &gate,
+        TaskPatch {
+            description: Some("latch and hinge".into()),
+            ..TaskPatch::default()
+        },
+    )?;
+    // A deletion on one device.
+    let pruning = tasks(&laptop)?
+        .into_iter()
+        .find(|t| t.title == "Prune apple trees")
+        .expect("task");
+    laptop.delete_task(pruning.id)?;
+
+    laptop.sync_now()?;
+    desktop.sync_now()?;
+    laptop.sync_now()?;
+    let (on_laptop, on_desktop) = (tasks(&laptop)?, tasks(&desktop)?);
+    assert_eq!(on_laptop, on_desktop);
+    assert_eq!(on_laptop.len(), 2, "the deletion reached both");
+    let mulch = on_laptop.iter().find(|t| t.id == shared.id).expect("mulch");
+    assert_eq!(
+        (mulch.title.as_str(), mulch.status),
+        ("Order bark mulch", TaskStatus::InProgress)
+    );
+    let latch = on_laptop.iter().find(|t| t.id == gate.id).expect("gate");
+    assert_eq!(latch.description, "latch and hinge");
+
+    // Nothing readable on the server.
+    let mut files = Vec::new();
+    collect(server_dir.path(), &mut files);
+    for file in files {
+        let bytes = std::fs::read(&file)?;
+        for plain in [&b"Orchard"[..], b"bark mulch", b"latch and hinge"] {
+            assert!(
+                !bytes.windows(plain.len()).any(|w| w == plain),
+                "{} holds plaintext",
+                file.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn a_blob_damaged_on_the_server_is_quarantined_and_local_data_kept() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, "damage@example.com", PASSPHRASE)?;
+    let task = laptop.create_task(
+        NewTask {
+            title: "Sharpen the saw".into(),
+            ..NewTask::default()
+        }
+        .validate()?,
+    )?;
+    laptop.sync_now()?;
+
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, "damage@example.com", PASSPHRASE)?;
+    desktop.sync_now()?;
+    assert_eq!(tasks(&desktop)?.len(), 1);
+
+    // The laptop edits; the server's copy of that edit is then damaged.
+    laptop.update_task(
+        task.id,
+        TaskPatch {
+            title: Some("Sharpen both saws".into()),
+            ..TaskPatch::default()
+        }
+        .validate()?,
+    )?;
+    laptop.sync_now()?;
+    let mut files = Vec::new();
+    collect(&server_dir.path().join("blobs"), &mut files);
+    let newest = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "2"))
+        .expect("the second version's blob")
+        .clone();
+    let mut bytes = std::fs::read(&newest)?;
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x80;
+    std::fs::write(&newest, bytes)?;
+
+    let report = desktop.sync_now()?;
+    assert_eq!(report.quarantined, 1, "{report:?}");
+    let quarantined = desktop.quarantined()?;
+    assert_eq!(quarantined.len(), 1);
+    assert_eq!(quarantined[0].1, task.id.to_string());
+    assert_eq!(
+        tasks(&desktop)?[0].title,
+        "Sharpen the saw",
+        "the good local copy stays"
+    );
+    Ok(())
+}
