@@ -79,6 +79,15 @@ pub fn run() -> anyhow::Result<()> {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::account::account_status,
+            commands::account::sign_up,
+            commands::account::sign_in,
+            commands::account::sign_out,
+            commands::account::sync_now,
+            commands::account::sync_status,
+            commands::account::list_backups,
+            commands::account::create_backup,
+            commands::account::restore_backup,
             commands::projects::create_project,
             commands::projects::get_project,
             commands::projects::list_projects,

@@ -27,6 +27,16 @@ pub struct SyncReport {
     pub rounds: u32,
 }
 
+/// What the status indicator shows between rounds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub signed_in: bool,
+    /// Local changes not yet on the server.
+    pub pending: u64,
+    /// Received records set aside because they did not open.
+    pub quarantined: u64,
+}
+
 /// Rounds before giving up on a server that keeps answering "stale".
 const MAX_ROUNDS: u32 = 5;
 
@@ -117,6 +127,18 @@ impl Workspace {
             }
         }
         Err(Conflict::SyncStale.into())
+    }
+
+    /// Whether this device syncs, and what waits.
+    pub fn sync_status(&self) -> Result<SyncStatus, AppError> {
+        let signed_in = self.account_status()?.signed_in;
+        self.read(|conn| {
+            Ok(SyncStatus {
+                signed_in,
+                pending: sync_rows::waiting(conn)?,
+                quarantined: sync_rows::quarantined(conn)?.len() as u64,
+            })
+        })
     }
 
     /// Records quarantined by sync: `(table, id, version, reason)`.

@@ -241,6 +241,25 @@ pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<SyncRecord>> {
     stmt.query_map([], record_from)?.collect()
 }
 
+/// Changes not yet on the server: captured and pending, plus rows edited since the last
+/// capture.
+pub fn waiting(conn: &Connection) -> rusqlite::Result<u64> {
+    let mut total: i64 = conn.query_row(
+        "SELECT count(*) FROM sync_records WHERE pending = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    for table in SYNCED_TABLES {
+        let dirty: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE dirty = 1"),
+            [],
+            |r| r.get(0),
+        )?;
+        total += dirty;
+    }
+    Ok(u64::try_from(total).unwrap_or_default())
+}
+
 /// `(device, cursor, last wall ms, last counter)`.
 pub type Meta = (u64, u64, u64, u32);
 

@@ -2,6 +2,7 @@
 //! parses its request, calls one application-layer function and returns its result or
 //! typed error (serialized as an `ErrorReport`); no logic lives here.
 
+pub mod account;
 pub mod checkpoints;
 pub mod comments;
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! Commands of the account, sync and backups. A passphrase crosses IPC once, to derive the
+//! authentication key, and is wiped when the call returns; tokens never reach the webview.
+
+use adiuva_app::{AccountStatus, AppError, SyncReport, SyncStatus, Workspace};
+use adiuva_protocol::BackupMetadata;
+use tauri::State;
+use zeroize::Zeroizing;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn account_status(ws: State<'_, Workspace>) -> Result<AccountStatus, AppError> {
+    ws.account_status()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sign_up(
+    ws: State<'_, Workspace>,
+    server_url: String,
+    email: String,
+    passphrase: Zeroizing<String>,
+) -> Result<AccountStatus, AppError> {
+    ws.sign_up(&server_url, &email, &passphrase)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sign_in(
+    ws: State<'_, Workspace>,
+    server_url: String,
+    email: String,
+    passphrase: Zeroizing<String>,
+) -> Result<AccountStatus, AppError> {
+    ws.sign_in(&server_url, &email, &passphrase)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sign_out(ws: State<'_, Workspace>) -> Result<AccountStatus, AppError> {
+    ws.sign_out()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_now(ws: State<'_, Workspace>) -> Result<SyncReport, AppError> {
+    ws.sync_now()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_status(ws: State<'_, Workspace>) -> Result<SyncStatus, AppError> {
+    ws.sync_status()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn list_backups(ws: State<'_, Workspace>) -> Result<Vec<BackupMetadata>, AppError> {
+    ws.list_backups()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_backup(ws: State<'_, Workspace>) -> Result<BackupMetadata, AppError> {
+    ws.create_backup()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn restore_backup(ws: State<'_, Workspace>) -> Result<(), AppError> {
+    ws.restore_backup()
+}
