@@ -4,5 +4,6 @@
 
 mod lockdown;
 mod providers;
+mod sync;
 mod vault;
 mod workflow;

@@ -1,6 +1,6 @@
 //! The root component: the vault's gate (the workspace, or the lock screen and nothing
 //! behind it), the layout, the global keyboard shortcuts, and the shell events that keep
-//! every list fresh.
+//! every list fresh and sync going.
 
 use std::time::Duration;
 
@@ -30,6 +30,7 @@ use crate::{
         shortcuts::{Command, Overlay, dispatch, topmost},
         vault::{Gate, gate},
     },
+    sync_session::watch_sync,
 };
 
 /// Changes arriving together (a bulk edit, a project deleted with its tasks) cause one refresh.
@@ -39,6 +40,7 @@ fn listen_to_shell(ctx: Ctx) {
     let pending = StoredValue::new(false);
     spawn_local(async move {
         let subscribed = ipc::on_workspace_changed(move |change| {
+            ctx.note_workspace_change(change.as_ref().map(|c| c.entity.as_str()));
             // The vault's changes are about locking, not about what the lists show.
             if change.as_ref().is_some_and(|c| c.entity == "vault") {
                 ctx.refresh_vault();
@@ -199,6 +201,7 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     listen_to_shell(ctx);
     watch_vault(ctx);
+    watch_sync(ctx);
     // The app lives as long as the page, so the listener is never removed.
     let _keys = window_event_listener(ev::keydown, move |ev| on_key(ctx, &ev));
     let shown = Memo::new(move |_| {

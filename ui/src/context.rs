@@ -1,6 +1,7 @@
 //! App-wide reactive state shared through Leptos context: the current page, the open
-//! overlays, the data revision every list depends on, the note draft, the toasts, and the
-//! vault's status (what `session` drives).
+//! overlays, the data revision every list depends on, the note draft, the toasts, the
+//! vault's status (what `session` drives), and the account and sync (what `sync_session`
+//! drives).
 
 use std::{sync::Arc, time::Duration};
 
@@ -10,9 +11,11 @@ use leptos::{html, prelude::*};
 use crate::{
     dom, ipc,
     state::{
+        account::AccountStatus,
         forms::NoteFields,
         nav::{Page, SettingsTab, TaskView},
         palette::Action,
+        sync::{Debounce, SyncPlan, SyncState},
         vault::{ActivityThrottle, Gate, VaultStatus, gate},
     },
 };
@@ -119,6 +122,12 @@ pub struct Ctx {
     /// The recovery key screen; it covers everything until confirmed.
     pub recovery: RwSignal<Option<RecoveryNotice>>,
     pub(crate) activity: StoredValue<ActivityThrottle>,
+    /// Where this device is signed in; `None` until the first answer.
+    pub account: RwSignal<Option<AccountStatus>>,
+    /// The running round, the last success and failure, and what waits.
+    pub sync: RwSignal<SyncState>,
+    pub(crate) sync_plan: StoredValue<SyncPlan>,
+    pub(crate) sync_debounce: StoredValue<Debounce>,
 }
 
 impl Ctx {
@@ -166,6 +175,10 @@ impl Ctx {
             vault_dialog: RwSignal::new(None),
             recovery: RwSignal::new(None),
             activity: StoredValue::new(ActivityThrottle::default()),
+            account: RwSignal::new(None),
+            sync: RwSignal::new(SyncState::default()),
+            sync_plan: StoredValue::new(SyncPlan::default()),
+            sync_debounce: StoredValue::new(Debounce::default()),
         }
     }
 

@@ -13,7 +13,9 @@ use wasm_bindgen::{JsCast, JsValue, prelude::*};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::state::{
+    account::AccountStatus,
     passphrase::PassphraseStrength,
+    sync::{BackupMetadata, SyncCounts, SyncReport},
     vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
 };
 
@@ -404,6 +406,75 @@ pub async fn delete_provider(id: &str) -> Result<(), ErrorReport> {
 /// Tries the provider; how it went is the answer, not an error.
 pub async fn test_provider(id: &str) -> Result<ProviderCheck, ErrorReport> {
     invoke("test_provider", &Id { id }).await
+}
+
+// The account, sync and backups. The passphrase crosses once, to derive the
+// authentication key; tokens stay in the shell.
+
+/// Where to sign in, and as whom.
+#[derive(Serialize)]
+struct SignInArgs<'a> {
+    server_url: &'a str,
+    email: &'a str,
+    passphrase: &'a str,
+}
+
+pub async fn account_status() -> Result<AccountStatus, ErrorReport> {
+    invoke("account_status", &NoArgs {}).await
+}
+
+/// Creates an account for this workspace's vault; `passphrase` must open it.
+pub async fn sign_up(
+    server_url: &str,
+    email: &str,
+    passphrase: &str,
+) -> Result<AccountStatus, ErrorReport> {
+    let args = SignInArgs {
+        server_url,
+        email,
+        passphrase,
+    };
+    invoke("sign_up", &args).await
+}
+
+/// Signs in; on a workspace without a vault, the account's vault becomes this one's.
+pub async fn sign_in(
+    server_url: &str,
+    email: &str,
+    passphrase: &str,
+) -> Result<AccountStatus, ErrorReport> {
+    let args = SignInArgs {
+        server_url,
+        email,
+        passphrase,
+    };
+    invoke("sign_in", &args).await
+}
+
+pub async fn sign_out() -> Result<AccountStatus, ErrorReport> {
+    invoke("sign_out", &NoArgs {}).await
+}
+
+pub async fn sync_now() -> Result<SyncReport, ErrorReport> {
+    invoke("sync_now", &NoArgs {}).await
+}
+
+pub async fn sync_status() -> Result<SyncCounts, ErrorReport> {
+    invoke("sync_status", &NoArgs {}).await
+}
+
+/// The server's backups, newest first.
+pub async fn list_backups() -> Result<Vec<BackupMetadata>, ErrorReport> {
+    invoke("list_backups", &NoArgs {}).await
+}
+
+pub async fn create_backup() -> Result<BackupMetadata, ErrorReport> {
+    invoke("create_backup", &NoArgs {}).await
+}
+
+/// Replaces the workspace with the latest backup (the current database is kept beside it).
+pub async fn restore_backup() -> Result<(), ErrorReport> {
+    invoke_unit("restore_backup", &NoArgs {}).await
 }
 
 // Events.

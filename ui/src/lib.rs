@@ -11,6 +11,7 @@ pub mod ipc;
 mod pages;
 mod session;
 pub mod state;
+mod sync_session;
 
 /// Mounts the app when the wasm module is loaded by `main.js`.
 #[cfg(target_arch = "wasm32")]

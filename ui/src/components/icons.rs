@@ -32,6 +32,8 @@ pub enum Icon {
     Copy,
     Shield,
     Plug,
+    Cloud,
+    Sync,
 }
 
 impl Icon {
@@ -96,6 +98,12 @@ impl Icon {
             }
             Self::Shield => r#"<path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z"/>"#,
             Self::Plug => r#"<path d="M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0zM12 18v4"/>"#,
+            Self::Cloud => {
+                r#"<path d="M7 19a5 5 0 0 1-.6-9.96A6.5 6.5 0 0 1 18.9 10.5 4.25 4.25 0 0 1 17.5 19z"/>"#
+            }
+            Self::Sync => {
+                r#"<path d="M20 11a8 8 0 0 0-14.7-4.3M4 3v4h4"/><path d="M4 13a8 8 0 0 0 14.7 4.3M20 21v-4h-4"/>"#
+            }
         }
     }
 }

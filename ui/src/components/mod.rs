@@ -11,6 +11,7 @@ pub mod palette;
 pub mod passphrase;
 pub mod project_select;
 pub mod sidebar;
+pub mod sync_indicator;
 pub mod task_card;
 pub mod task_detail;
 pub mod task_form;

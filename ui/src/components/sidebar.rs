@@ -1,9 +1,12 @@
 //! The sidebar: the search field, the pages, the active projects as quick filters, and in
-//! the footer the settings and the vault's lock.
+//! the footer the sync status, the settings and the vault's lock.
 
 use leptos::prelude::*;
 
-use super::icons::{Icon, icon};
+use super::{
+    icons::{Icon, icon},
+    sync_indicator::SyncIndicator,
+};
 use adiuva_domain::TaskStatus;
 
 use crate::{
@@ -152,6 +155,7 @@ pub fn Sidebar() -> impl IntoView {
                 {nav_button(Page::Notes)}
             </nav>
             <div class="sidebar-footer">
+                <SyncIndicator />
                 {nav_button(Page::Settings)}
                 {move || {
                     ctx.vault

@@ -1,5 +1,6 @@
 //! The UI's logic as plain types and functions: no Leptos, no DOM, so `cargo test` runs it natively.
 
+pub mod account;
 pub mod board;
 pub mod dates;
 pub mod forms;
@@ -10,6 +11,7 @@ pub mod passphrase;
 pub mod providers;
 pub mod shortcuts;
 pub mod snippet;
+pub mod sync;
 pub mod text;
 pub mod timeline;
 pub mod vault;

@@ -10,7 +10,7 @@ pub enum Page {
     Notes,
     /// Results of the sidebar search field.
     Search,
-    /// Security (the vault) and providers.
+    /// Security (the vault), the account (sync and backups) and providers.
     Settings,
 }
 
@@ -56,15 +56,18 @@ impl Page {
 pub enum SettingsTab {
     #[default]
     Security,
+    /// The sync server account, sync and backups.
+    Account,
     Providers,
 }
 
 impl SettingsTab {
-    pub const ALL: [Self; 2] = [Self::Security, Self::Providers];
+    pub const ALL: [Self; 3] = [Self::Security, Self::Account, Self::Providers];
 
     pub const fn label(self) -> &'static str {
         match self {
             Self::Security => "Security",
+            Self::Account => "Account",
             Self::Providers => "Providers",
         }
     }
@@ -73,6 +76,7 @@ impl SettingsTab {
     pub const fn tab_id(self) -> &'static str {
         match self {
             Self::Security => "settings-security",
+            Self::Account => "settings-account",
             Self::Providers => "settings-providers",
         }
     }
@@ -133,6 +137,13 @@ mod tests {
         assert_eq!(ids.len(), Page::NAV.len());
         assert_eq!(Page::Settings.nav_id(), "nav-settings");
         let tabs: Vec<_> = SettingsTab::ALL.iter().map(|t| t.tab_id()).collect();
-        assert_eq!(tabs, ["settings-security", "settings-providers"]);
+        assert_eq!(
+            tabs,
+            [
+                "settings-security",
+                "settings-account",
+                "settings-providers"
+            ]
+        );
     }
 }

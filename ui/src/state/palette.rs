@@ -87,6 +87,12 @@ pub fn commands() -> Vec<Entry> {
         ),
         Entry::command(
             "Settings",
+            "Account",
+            "sync server sign in sign up backup restore cloud devices",
+            Action::OpenSettings(SettingsTab::Account),
+        ),
+        Entry::command(
+            "Settings",
             "Providers",
             "api keys openai anthropic ollama models llm byok",
             Action::OpenSettings(SettingsTab::Providers),
@@ -227,6 +233,7 @@ mod tests {
         assert_eq!(labels(&filter(&all, "sett"))[0], "Settings");
         assert_eq!(labels(&filter(&all, "api keys"))[0], "Providers");
         assert!(labels(&filter(&all, "recovery")).contains(&"Security"));
+        assert_eq!(labels(&filter(&all, "backup"))[0], "Account");
     }
 
     fn hit(

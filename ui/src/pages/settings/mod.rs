@@ -1,5 +1,7 @@
-//! Settings: Security (the vault) and Providers (the keys agents run on), as two tabs.
+//! Settings: Security (the vault), Account (sync and backups) and Providers (the keys agents
+//! run on), as three tabs.
 
+mod account;
 mod provider_row;
 mod providers;
 mod security;
@@ -34,6 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
             >
                 {icon(match tab {
                     SettingsTab::Security => Icon::Shield,
+                    SettingsTab::Account => Icon::Cloud,
                     SettingsTab::Providers => Icon::Plug,
                 })}
                 {tab.label()}
@@ -45,7 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
             <header class="page-head">
                 <div>
                     <h1 class="page-title">"Settings"</h1>
-                    <p class="page-sub">"Your vault and the providers your agents run on."</p>
+                    <p class="page-sub">"Your vault, sync and backups, and the providers your agents run on."</p>
                 </div>
                 <div class="segmented" role="tablist" aria-label="Settings sections">
                     {SettingsTab::ALL.into_iter().map(tab_button).collect_view()}
@@ -54,6 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="settings-panel" id="settings-panel" role="tabpanel">
                 {move || match ctx.settings_tab.get() {
                     SettingsTab::Security => view! { <security::SecuritySettings /> }.into_any(),
+                    SettingsTab::Account => view! { <account::AccountSettings /> }.into_any(),
                     SettingsTab::Providers => {
                         view! { <providers::ProviderSettings tests=tests /> }.into_any()
                     }

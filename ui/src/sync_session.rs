@@ -1,0 +1,161 @@
+//! Sync as the app drives it: the account's status at start, a round whenever sync becomes
+//! possible (signed in, vault unlocked), every minute, and once edits have settled for 2 s;
+//! never two rounds at once; lists refresh after a round that pulled anything.
+
+use std::time::Duration;
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    clock,
+    context::Ctx,
+    ipc,
+    state::{
+        account::AccountStatus,
+        sync::{SYNC_DEBOUNCE_MS, SYNC_EVERY_SECS, SyncState, Trigger, is_edit},
+        vault::VaultState,
+    },
+};
+
+impl Ctx {
+    /// Asks the shell where this device is signed in.
+    pub fn refresh_account(&self) {
+        let ctx = *self;
+        spawn_local(async move {
+            // Without an answer the indicator keeps saying "Not syncing"; the next
+            // sign-in or restart asks again.
+            if let Ok(status) = ipc::account_status().await {
+                ctx.set_account(status);
+            }
+        });
+    }
+
+    /// Takes an account status the shell answered; signing out forgets how sync went.
+    pub fn set_account(&self, status: AccountStatus) {
+        if !status.signed_in {
+            self.sync_plan.update_value(|p| p.cancel());
+            self.sync.update(|s| {
+                *s = SyncState {
+                    running: s.running,
+                    ..SyncState::default()
+                };
+            });
+        }
+        if self.account.with_untracked(|a| a.as_ref() != Some(&status)) {
+            self.account.set(Some(status));
+        }
+    }
+
+    fn signed_in(&self) -> bool {
+        self.account
+            .with_untracked(|a| a.as_ref().is_some_and(|a| a.signed_in))
+    }
+
+    /// Sync needs the sign-in and the vault key.
+    fn sync_possible(&self) -> bool {
+        self.signed_in()
+            && self
+                .vault
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.state == VaultState::Unlocked))
+    }
+
+    /// Starts a round unless one runs or sync is not possible now.
+    pub fn request_sync(&self, trigger: Trigger) {
+        if !self.sync_possible() {
+            return;
+        }
+        let start = self
+            .sync_plan
+            .try_update_value(|p| p.request(trigger))
+            .unwrap_or(false);
+        if start {
+            self.run_sync();
+        }
+    }
+
+    fn run_sync(&self) {
+        let ctx = *self;
+        self.sync.update(|s| s.running = true);
+        spawn_local(async move {
+            let answer = ipc::sync_now().await;
+            match answer {
+                Ok(report) => {
+                    ctx.sync.update(|s| {
+                        s.last_success = Some(clock::now());
+                        s.last_error = None;
+                    });
+                    if report.pulled > 0 {
+                        ctx.changed();
+                    }
+                }
+                Err(err) => ctx.sync.update(|s| s.last_error = Some(err)),
+            }
+            ctx.refresh_sync_counts().await;
+            let again = ctx.sync_plan.try_update_value(|p| p.finish()) == Some(true);
+            if again && ctx.sync_possible() {
+                ctx.run_sync();
+                return;
+            }
+            if again {
+                // Sync stopped being possible meanwhile: the queued round is dropped.
+                ctx.sync_plan.update_value(|p| {
+                    p.finish();
+                });
+            }
+            ctx.sync.try_update(|s| s.running = false);
+        });
+    }
+
+    /// Asks what waits and what is quarantined.
+    pub async fn refresh_sync_counts(&self) {
+        // A failed count keeps the last one; the next round asks again.
+        if let Ok(counts) = ipc::sync_status().await {
+            self.sync.try_update(|s| s.counts = Some(counts));
+        }
+    }
+
+    /// A change the shell announced: an edit updates what waits and, once edits have
+    /// settled, is synced.
+    pub fn note_workspace_change(&self, entity: Option<&str>) {
+        if !is_edit(entity) || !self.signed_in() {
+            return;
+        }
+        let ctx = *self;
+        spawn_local(async move { ctx.refresh_sync_counts().await });
+        let ticket = self.sync_debounce.try_update_value(|d| d.bump());
+        set_timeout(
+            move || {
+                let last = ctx
+                    .sync_debounce
+                    .try_with_value(|d| ticket.is_some_and(|t| d.is_last(t)));
+                if last == Some(true) {
+                    ctx.request_sync(Trigger::Change);
+                }
+            },
+            Duration::from_millis(SYNC_DEBOUNCE_MS),
+        );
+    }
+}
+
+/// Starts sync's watchers for the life of the page: the account at start, a round when sync
+/// becomes possible, and the periodic round (which is also how an offline device retries).
+pub fn watch_sync(ctx: Ctx) {
+    ctx.refresh_account();
+    Effect::new(move |was: Option<bool>| {
+        let signed_in = ctx
+            .account
+            .with(|a| a.as_ref().is_some_and(|a| a.signed_in));
+        let unlocked = ctx
+            .vault
+            .with(|s| s.as_ref().is_some_and(|s| s.state == VaultState::Unlocked));
+        let possible = signed_in && unlocked;
+        if possible && was != Some(true) {
+            ctx.request_sync(Trigger::Start);
+        }
+        possible
+    });
+    set_interval(
+        move || ctx.request_sync(Trigger::Tick),
+        Duration::from_secs(SYNC_EVERY_SECS),
+    );
+}
