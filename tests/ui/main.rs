@@ -1,6 +1,6 @@
 //! The real desktop app in a real webview (WebKitGTK over WebDriver, under Xvfb): a day of
 //! work that survives a restart, bad input seen in the UI, the shell's lockdown, the vault's
-//! lifecycle and provider keys.
+//! lifecycle, provider keys, and signing in to a real sync server to sync and back up.
 
 mod lockdown;
 mod providers;
