@@ -320,6 +320,28 @@ impl Desktop {
         .await
     }
 
+    /// Sends keys to the element showing `text` until `expected` appears: a list refreshing
+    /// between finding the element and the key press can swallow the press.
+    pub async fn press_until(
+        &self,
+        css: &str,
+        text: &str,
+        keys: &str,
+        expected: &str,
+    ) -> Result<()> {
+        for _ in 0..3 {
+            self.press(css, text, keys).await?;
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if self.present(expected).await? {
+                    return Ok(());
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        bail!("pressing {keys:?} on the {css} showing {text:?} never showed {expected}")
+    }
+
     /// Replaces the value of the input matching `css` by typing `text`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         self.retrying(&format!("cannot type into {css}"), async || {

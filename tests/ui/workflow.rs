@@ -41,9 +41,8 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     )
     .await?;
     let done = ".board-column[data-status='done'] .task-card";
-    app.press(done, "Plant tomatoes", &ENTER.to_string())
+    app.press_until(done, "Plant tomatoes", &ENTER.to_string(), "#task-detail")
         .await?;
-    app.wait("#task-detail").await?;
     app.type_into("#comment-input", "Used the heirloom seeds")
         .await?;
     app.click("#comment-add").await?;
