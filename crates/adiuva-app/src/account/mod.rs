@@ -27,20 +27,6 @@ pub struct AccountStatus {
     pub email: Option<String>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 fn check_email(email: &str) -> Result<String, ValidationError> {
     let email = email.trim().to_lowercase();
     let parts: Vec<&str> = email.split('@').collect();
@@ -168,7 +154,7 @@ impl Workspace {
         let cloud = self.cloud(&server_url);
         let tokens = cloud.register(&Registration {
             email: email.clone(),
-            password: hex(auth_key.expose()),
+            password: hex::encode(auth_key.expose()),
             kdf: KdfInfo {
                 memory_kib: envelope.kdf.memory_kib,
                 iterations: envelope.kdf.iterations,
@@ -179,8 +165,8 @@ impl Workspace {
         cloud.put_envelope(
             &tokens.access_token,
             &KeyEnvelopePut {
-                vault_id: hex(&stored.vault_id),
-                envelope: stored.envelope.clone(),
+                vault_id: hex::encode(stored.vault_id),
+                envelope: stored.envelope,
                 expected_version: 0,
             },
         )?;
@@ -215,12 +201,13 @@ impl Workspace {
         let auth_key = derive_auth_key(passphrase.as_bytes(), params, &salt)?;
         let tokens = cloud.login(&Credentials {
             email: email.clone(),
-            password: hex(auth_key.expose()),
+            password: hex::encode(auth_key.expose()),
         })?;
         let doc = cloud.envelope(&tokens.access_token)?;
         let envelope = KeyEnvelope::decode(&doc.envelope).map_err(VaultError::from)?;
         let (vault_key, _) = envelope.unlock(passphrase.as_bytes())?;
-        let vault_id: [u8; 16] = unhex(&doc.vault_id)
+        let vault_id: [u8; 16] = hex::decode(&doc.vault_id)
+            .ok()
             .and_then(|id| id.try_into().ok())
             .ok_or_else(|| CloudError::Malformed("a vault id that is not 16 bytes".into()))?;
 

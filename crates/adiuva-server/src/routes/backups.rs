@@ -58,11 +58,7 @@ async fn stream_to_file(
         }
     }
     file.sync_data().await.map_err(io)?;
-    let checksum = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let checksum = hex::encode(hasher.finalize());
     Ok((size, checksum))
 }
 

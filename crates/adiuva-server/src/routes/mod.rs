@@ -57,10 +57,7 @@ async fn health() -> Json<Health> {
 
 /// Refuses a blob whose sha256 is not the checksum sent with it.
 fn verify_checksum(blob: &[u8], checksum: &str) -> Result<(), ApiError> {
-    let actual: String = Sha256::digest(blob)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let actual = hex::encode(Sha256::digest(blob));
     if actual.eq_ignore_ascii_case(checksum) {
         Ok(())
     } else {

@@ -19,10 +19,7 @@ impl BlobDir {
     }
 
     pub fn path(&self, user_id: &str, record_id: &str, version: u64) -> PathBuf {
-        let name: String = Sha256::digest(record_id.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let name = hex::encode(Sha256::digest(record_id.as_bytes()));
         self.root.join(user_id).join(format!("{name}.{version}"))
     }
 
@@ -61,7 +58,7 @@ impl BlobDir {
 fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let mut random = [0u8; 8];
     getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let name: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let name = hex::encode(random);
     let path = dir.join(format!(".tmp-{name}"));
     let file = std::fs::OpenOptions::new()
         .write(true)
