@@ -136,7 +136,7 @@ fn a_workspace_with_another_vault_and_an_unreachable_server_are_refused() -> Res
     let unreachable = offline
         .sign_in(&format!("http://{closed}"), "owner@example.com", PASSPHRASE)
         .unwrap_err();
-    assert_eq!(unreachable.code(), ErrorCode::Unavailable, "{unreachable}");
+    assert_eq!(unreachable.code(), ErrorCode::Offline, "{unreachable}");
     assert!(unreachable.to_string().contains("cannot reach the server"));
     Ok(())
 }

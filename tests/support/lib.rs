@@ -343,13 +343,27 @@ impl Desktop {
     }
 
     /// Replaces the value of the input matching `css` by typing `text`.
+    /// Under load a re-render can drop typed characters, so plain text is checked against
+    /// the field's value and typed again when it did not all arrive (text with WebDriver key
+    /// codes such as Enter is typed once).
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
-        self.retrying(&format!("cannot type into {css}"), async || {
-            let input = self.wait(css).await?;
-            input.clear().await?;
-            Ok(input.send_keys(text).await?)
-        })
-        .await
+        let plain = !text.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
+        for _ in 0..3 {
+            self.retrying(&format!("cannot type into {css}"), async || {
+                let input = self.wait(css).await?;
+                input.clear().await?;
+                Ok(input.send_keys(text).await?)
+            })
+            .await?;
+            if !plain {
+                return Ok(());
+            }
+            let value = self.wait(css).await?.prop("value").await?;
+            if value.as_deref() == Some(text) {
+                return Ok(());
+            }
+        }
+        bail!("{css} never held the typed text")
     }
 
     /// Chooses the option of the select matching `css` whose label contains `label`, once

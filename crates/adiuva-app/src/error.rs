@@ -111,14 +111,14 @@ impl AppError {
                 VaultError::Keyring(KeyringError::Failed(_)) => ErrorCode::Internal,
             },
             Self::Cloud(err) => match err {
-                crate::CloudError::Unreachable { .. } => ErrorCode::Unavailable,
+                crate::CloudError::Unreachable { .. } => ErrorCode::Offline,
                 crate::CloudError::Refused { status, code, .. } => match (status, code.as_str()) {
                     // A wrong passphrase derives a key the server does not know.
                     (401, "invalid_credentials") => ErrorCode::WrongPassphrase,
                     (401, _) => ErrorCode::Unauthorized,
                     (404, _) => ErrorCode::NotFound,
                     (403 | 409, _) => ErrorCode::Conflict,
-                    (429, _) | (500.., _) => ErrorCode::Unavailable,
+                    (429, _) | (500.., _) => ErrorCode::Offline,
                     _ => ErrorCode::Internal,
                 },
                 crate::CloudError::Malformed(_) => ErrorCode::Internal,

@@ -69,6 +69,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::Unavailable => 7,
         ErrorCode::Corrupted | ErrorCode::WeakParameters => 8,
         ErrorCode::Unauthorized => 10,
+        ErrorCode::Offline => 11,
         ErrorCode::Storage | ErrorCode::Internal => 1,
     }
 }

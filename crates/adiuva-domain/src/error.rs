@@ -31,6 +31,8 @@ pub enum ErrorCode {
     WeakParameters,
     /// The server no longer accepts this device's sign-in; sign in again.
     Unauthorized,
+    /// The sync server cannot be reached, or asked to retry later; local data is untouched.
+    Offline,
     /// A failure outside the workspace rules, such as a broken IPC bridge.
     Internal,
 }
@@ -49,6 +51,7 @@ impl ErrorCode {
             Self::Corrupted => "corrupted",
             Self::WeakParameters => "weak_parameters",
             Self::Unauthorized => "unauthorized",
+            Self::Offline => "offline",
             Self::Internal => "internal",
         }
     }

@@ -78,14 +78,14 @@ pub fn account_refusal(
             ),
             _ => AccountRefusal::at("form", report.message.clone()),
         },
-        (ErrorCode::Unavailable, _) if report.message.contains("keyring") => AccountRefusal::at(
+        (ErrorCode::Unavailable, _) => AccountRefusal::at(
             "form",
             format!(
                 "The system keyring is unavailable, so this device cannot keep its sign-in ({}).",
                 report.message
             ),
         ),
-        (ErrorCode::Unavailable, _) => AccountRefusal::at(
+        (ErrorCode::Offline, _) => AccountRefusal::at(
             "server_url",
             format!("Cannot reach the server at {server}; check the address or your connection."),
         ),
@@ -138,7 +138,7 @@ mod tests {
     fn account_refusals_land_where_the_fix_is() {
         let url = " http://10.0.0.9:8080 ";
         let refusal = |code, field, action| account_refusal(&report(code, field), action, url);
-        let unreachable = refusal(ErrorCode::Unavailable, None, AccountAction::SignIn);
+        let unreachable = refusal(ErrorCode::Offline, None, AccountAction::SignIn);
         assert_eq!(unreachable.field, "server_url");
         assert_eq!(
             unreachable.message,

@@ -116,7 +116,7 @@ pub fn indicator(
         };
     }
     if let Some(err) = &sync.last_error {
-        let offline = err.code == ErrorCode::Unavailable;
+        let offline = err.code == ErrorCode::Offline;
         return Indicator {
             phase: if offline {
                 Phase::Offline
@@ -165,11 +165,11 @@ pub fn indicator(
 pub fn sync_failure(report: &ErrorReport, server_url: Option<&str>) -> String {
     let server = server_url.unwrap_or("the server");
     match report.code {
-        ErrorCode::Unavailable if report.message.contains("keyring") => format!(
+        ErrorCode::Unavailable => format!(
             "The system keyring is unavailable, so this device cannot read its sign-in ({}).",
             report.message
         ),
-        ErrorCode::Unavailable => format!(
+        ErrorCode::Offline => format!(
             "Cannot reach the server at {server}; check the address or your connection. \
              Sync tries again every minute."
         ),
@@ -385,7 +385,7 @@ mod tests {
 
         let offline = SyncState {
             last_error: Some(ErrorReport::new(
-                ErrorCode::Unavailable,
+                ErrorCode::Offline,
                 "cannot reach the server",
             )),
             ..waiting
@@ -442,8 +442,10 @@ mod tests {
 
     #[test]
     fn sync_and_backup_failures_say_the_fix() {
-        let offline = sync_failure(&report(ErrorCode::Unavailable, None), Some("http://h:1"));
+        let offline = sync_failure(&report(ErrorCode::Offline, None), Some("http://h:1"));
         assert!(offline.starts_with("Cannot reach the server at http://h:1; check the address"));
+        let keyring = sync_failure(&report(ErrorCode::Unavailable, None), Some("http://h:1"));
+        assert!(keyring.starts_with("The system keyring is unavailable"));
         assert!(
             sync_failure(&report(ErrorCode::Unauthorized, None), None).contains("sign in again")
         );
