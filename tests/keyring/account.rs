@@ -35,6 +35,7 @@ fn holds_a_token(dir: &Path) -> Result<bool> {
 
 #[test]
 fn a_second_device_signs_in_with_the_passphrase_and_gets_the_same_vault() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir()?;
     let server = LocalServer::start(server_dir.path());
     let laptop_dir = tempfile::tempdir()?;
@@ -110,6 +111,7 @@ fn a_second_device_signs_in_with_the_passphrase_and_gets_the_same_vault() -> Res
 
 #[test]
 fn a_workspace_with_another_vault_and_an_unreachable_server_are_refused() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir()?;
     let server = LocalServer::start(server_dir.path());
     let first = tempfile::tempdir()?;

@@ -50,6 +50,7 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn a_backup_restores_on_a_new_device_and_a_damaged_one_changes_nothing() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir()?;
     let server = LocalServer::start(server_dir.path());
     let laptop_dir = tempfile::tempdir()?;

@@ -38,6 +38,7 @@ fn adiuva(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, St
 
 #[test]
 fn a_provider_key_goes_in_by_stdin_and_shows_as_four_characters() {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir().unwrap();
     let stand_in = ProviderStandIn::start(Behaviour::OpenAi { key: KEY.into() });
     let url = stand_in.base_url.as_str();
@@ -74,6 +75,7 @@ fn a_provider_key_goes_in_by_stdin_and_shows_as_four_characters() {
 
 #[test]
 fn a_failed_provider_test_exits_9_with_its_outcome() {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir().unwrap();
     let stand_in = ProviderStandIn::start(Behaviour::RateLimited { retry_after: 30 });
     let url = stand_in.base_url.as_str();
@@ -107,6 +109,7 @@ fn a_failed_provider_test_exits_9_with_its_outcome() {
 
 #[test]
 fn a_remembered_vault_opens_from_the_keyring_in_the_next_process() {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir().unwrap();
     let passphrase = "marmalade tractor quietly orbit\n";
     assert_eq!(
@@ -133,6 +136,7 @@ fn a_remembered_vault_opens_from_the_keyring_in_the_next_process() {
 
 #[test]
 fn accounts_sign_up_and_in_from_the_command_line() {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir().unwrap();
     let server = adiuva_e2e::local_server::LocalServer::start(server_dir.path());
     let passphrase = "marmalade tractor quietly orbit\n";

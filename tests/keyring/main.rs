@@ -17,12 +17,23 @@ use anyhow::Result;
 
 const PASSPHRASE: &str = "marmalade tractor quietly orbit";
 
+/// gnome-keyring-daemon was seen to crash with many tests writing to it at once, taking every
+/// later test down with it; the tests of this binary take turns with the keyring.
+static KEYRING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn keyring_turn() -> std::sync::MutexGuard<'static, ()> {
+    KEYRING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn workspace(dir: &std::path::Path) -> Result<Workspace> {
     Ok(Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR))
 }
 
 #[test]
 fn the_os_keyring_stores_reads_and_deletes_secrets() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let keyring = OsKeyring::new();
     let name = format!("adiuva-test-{}", std::process::id());
     assert_eq!(keyring.get(&name)?, None);
@@ -39,6 +50,7 @@ fn the_os_keyring_stores_reads_and_deletes_secrets() -> Result<()> {
 
 #[test]
 fn a_remembered_device_reopens_from_the_keyring_until_it_is_forgotten() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     ws.create_vault(PASSPHRASE, PASSPHRASE)?;
@@ -89,6 +101,7 @@ fn needles(passphrase: &str, key: &[u8; 32], recovery: &str) -> Vec<(String, Vec
 
 #[test]
 fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
+    let _turn = crate::keyring_turn();
     const NEW: &str = "lantern pebble civic thunder";
     const PROVIDER_KEY: &str = "sk-scan-5e4d3c2b1a0f9e8d7c6b5a4f";
     let dir = tempfile::tempdir()?;

@@ -30,6 +30,7 @@ fn provider(
 
 #[test]
 fn a_working_key_lists_models_and_shows_only_its_last_four() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     let stand_in = ProviderStandIn::start(Behaviour::OpenAi { key: KEY.into() });
@@ -82,6 +83,7 @@ fn a_working_key_lists_models_and_shows_only_its_last_four() -> Result<()> {
 
 #[test]
 fn a_wrong_key_a_replaced_key_and_a_removed_key() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     let stand_in = ProviderStandIn::start(Behaviour::OpenAi { key: KEY.into() });
@@ -117,6 +119,7 @@ fn a_wrong_key_a_replaced_key_and_a_removed_key() -> Result<()> {
 
 #[test]
 fn anthropic_is_spoken_with_its_own_headers() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     let stand_in = ProviderStandIn::start(Behaviour::Anthropic { key: KEY.into() });
@@ -152,6 +155,7 @@ type Expectation = fn(&ProviderCheck) -> bool;
 
 #[test]
 fn failures_are_told_apart() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let cases: Vec<(String, Expectation)> = vec![
         (
             ProviderStandIn::start(Behaviour::RateLimited { retry_after: 20 }).base_url,
@@ -195,6 +199,7 @@ fn closed_port() -> String {
 
 #[test]
 fn the_free_tier_allows_one_provider_and_names_are_checked() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let dir = tempfile::tempdir()?;
     let ws = workspace(dir.path())?;
     let bad = ws.add_provider(&NewProvider {

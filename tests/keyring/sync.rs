@@ -36,6 +36,7 @@ fn tick() {
 
 #[test]
 fn two_devices_converge_through_the_server() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir()?;
     let server = LocalServer::start(server_dir.path());
     let laptop_dir = tempfile::tempdir()?;
@@ -168,6 +169,7 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn a_blob_damaged_on_the_server_is_quarantined_and_local_data_kept() -> Result<()> {
+    let _turn = crate::keyring_turn();
     let server_dir = tempfile::tempdir()?;
     let server = LocalServer::start(server_dir.path());
     let laptop_dir = tempfile::tempdir()?;
