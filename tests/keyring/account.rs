@@ -142,3 +142,52 @@ fn a_workspace_with_another_vault_and_an_unreachable_server_are_refused() -> Res
     assert!(unreachable.to_string().contains("cannot reach the server"));
     Ok(())
 }
+
+#[test]
+fn a_new_passphrase_and_a_rotation_reach_the_server_for_the_next_device() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    const NEW: &str = "lantern pebble civic thunder";
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, "rotate@example.com", PASSPHRASE)?;
+
+    laptop.change_passphrase(PASSPHRASE, NEW, NEW)?;
+    let second = workspace(tempfile::tempdir()?.path())?;
+    assert_eq!(
+        second
+            .sign_in(&server.url, "rotate@example.com", PASSPHRASE)
+            .unwrap_err()
+            .code(),
+        ErrorCode::WrongPassphrase,
+        "the old passphrase no longer signs in"
+    );
+    let second_dir = tempfile::tempdir()?;
+    let second = workspace(second_dir.path())?;
+    second.sign_in(&server.url, "rotate@example.com", NEW)?;
+    assert_eq!(second.vault_key()?.0, laptop.vault_key()?.0);
+
+    laptop.rotate_vault_key(NEW)?;
+    let third_dir = tempfile::tempdir()?;
+    let third = workspace(third_dir.path())?;
+    third.sign_in(&server.url, "rotate@example.com", NEW)?;
+    let (rotated, generation) = third.vault_key()?;
+    assert_eq!(
+        (rotated, generation),
+        laptop.vault_key()?,
+        "the new generation"
+    );
+    assert_eq!(generation.0, 2);
+
+    // With the server gone, the passphrase cannot change (other devices would be locked out).
+    drop(server);
+    let refused = laptop
+        .change_passphrase(NEW, PASSPHRASE, PASSPHRASE)
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Offline, "{refused}");
+    laptop.lock_vault()?;
+    laptop.unlock_vault(NEW)?;
+    Ok(())
+}

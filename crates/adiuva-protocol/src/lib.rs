@@ -58,6 +58,18 @@ pub struct Registration {
     pub kdf: KdfInfo,
 }
 
+/// `POST /auth/credentials`: after a passphrase change or a key rotation, the new
+/// authentication key, its derivation parameters and the new envelope, replaced together so
+/// they always agree. `expected_version` is the envelope's current version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialsUpdate {
+    pub password: String,
+    pub kdf: KdfInfo,
+    #[serde(with = "b64")]
+    pub envelope: Vec<u8>,
+    pub expected_version: u64,
+}
+
 /// `POST /auth/params`: answers a [`KdfInfo`] for any email (a made-up one for unknown
 /// emails, always the same, so the answer does not reveal who has an account).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -146,6 +146,14 @@ impl Cloud {
         self.call("POST", "/auth/refresh", None, Some(&body))
     }
 
+    pub(crate) fn update_credentials(
+        &self,
+        token: &str,
+        update: &adiuva_protocol::CredentialsUpdate,
+    ) -> Result<Done, CloudError> {
+        self.call("POST", "/auth/credentials", Some(token), Some(update))
+    }
+
     pub(crate) fn push(
         &self,
         token: &str,

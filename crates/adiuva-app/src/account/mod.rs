@@ -127,6 +127,36 @@ impl Workspace {
         }
     }
 
+    /// Gives the server a new envelope and the authentication key that goes with it (after
+    /// a passphrase change, a new recovery key or a rotation), before the device keeps it, so
+    /// other devices can still sign in. Without an account there is nothing to tell; an
+    /// unreachable server refuses the change (`offline`) rather than lock other devices out.
+    pub(crate) fn publish_envelope(
+        &self,
+        envelope: &KeyEnvelope,
+        auth_key: &adiuva_crypto::AuthKey,
+    ) -> Result<(), AppError> {
+        if !self.account_status()?.signed_in {
+            return Ok(());
+        }
+        let update = |version: u64| adiuva_protocol::CredentialsUpdate {
+            password: hex::encode(auth_key.expose()),
+            kdf: KdfInfo {
+                memory_kib: envelope.kdf.memory_kib,
+                iterations: envelope.kdf.iterations,
+                lanes: envelope.kdf.lanes,
+                salt: envelope.salt().to_vec(),
+            },
+            envelope: envelope.encode(),
+            expected_version: version,
+        };
+        self.with_server(|cloud, token| {
+            let current = cloud.envelope(token)?.version;
+            cloud.update_credentials(token, &update(current))
+        })?;
+        Ok(())
+    }
+
     /// Where this device is signed in, if anywhere.
     pub fn account_status(&self) -> Result<AccountStatus, AppError> {
         let stored = self.read(|conn| Ok(account::get(conn)?))?;

@@ -167,8 +167,9 @@ impl Workspace {
         let mut stored = self.stored_vault()?;
         let envelope = Self::envelope(&stored)?;
         let (key, _) = envelope.unlock(current.as_bytes())?;
-        let (changed, _auth) =
+        let (changed, auth) =
             envelope.change_passphrase(&key, new.as_bytes(), self.kdf, &mut system_rng())?;
+        self.publish_envelope(&changed, &auth)?;
         stored.envelope = changed.encode();
         stored.updated_at = self.clock.now();
         self.save_vault(&stored)?;
@@ -180,8 +181,9 @@ impl Workspace {
     pub fn regenerate_recovery_key(&self, passphrase: &str) -> Result<RecoveryKeyShown, AppError> {
         let mut stored = self.stored_vault()?;
         let envelope = Self::envelope(&stored)?;
-        let (key, _) = envelope.unlock(passphrase.as_bytes())?;
+        let (key, auth) = envelope.unlock(passphrase.as_bytes())?;
         let (changed, recovery) = envelope.regenerate_recovery_key(&key, &mut system_rng())?;
+        self.publish_envelope(&changed, &auth)?;
         stored.envelope = changed.encode();
         stored.updated_at = self.clock.now();
         self.save_vault(&stored)?;

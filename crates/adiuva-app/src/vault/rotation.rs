@@ -50,6 +50,7 @@ impl Workspace {
         let next = KeyId(old.key_id.0 + 1);
         let created = KeyEnvelope::create(passphrase.as_bytes(), self.kdf, next, &mut rng)?;
         let retiring = wrap_retiring_key(&old_key, old.key_id, &created.vault_key, next, &mut rng);
+        self.publish_envelope(&created.envelope, &created.auth_key)?;
         stored.envelope = created.envelope.encode();
         if stored.device_wrap.is_some() {
             stored.device_wrap =

@@ -1,7 +1,8 @@
 //! `/auth/*`: register, log in, refresh (rotating, with reuse detection), who am I.
 
 use adiuva_protocol::{
-    AuthTokens, Credentials, KdfInfo, ParamsRequest, RefreshRequest, Registration, UserProfile,
+    AuthTokens, Credentials, CredentialsUpdate, KdfInfo, ParamsRequest, RefreshRequest,
+    Registration, UserProfile,
 };
 use axum::{Json, extract::State};
 use sha2::{Digest, Sha256};
@@ -187,6 +188,52 @@ pub async fn refresh(
         }
         RefreshSpend::Reused => Err(ApiError::Unauthorized("refresh_reused")),
         RefreshSpend::Invalid => Err(ApiError::Unauthorized("invalid_refresh_token")),
+    }
+}
+
+/// New credentials after a passphrase change or a key rotation: the caller proves itself with
+/// its access token; the password, parameters and envelope change together.
+pub async fn update_credentials(
+    State(state): State<AppState>,
+    user: AuthUser,
+    JsonBody(update): JsonBody<CredentialsUpdate>,
+) -> Result<Json<adiuva_protocol::Done>, ApiError> {
+    check_kdf(&update.kdf)?;
+    if !(16..=512).contains(&update.password.len()) {
+        return Err(ApiError::bad(
+            "invalid_password",
+            "the password is the device's derived key: 16 to 512 characters",
+        ));
+    }
+    if update.envelope.is_empty() || update.envelope.len() > 4096 {
+        return Err(ApiError::bad(
+            "invalid_envelope",
+            "a key envelope is 1 to 4096 bytes",
+        ));
+    }
+    let password = update.password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let now = state.now_ms();
+    match state
+        .store(move |s| {
+            s.update_credentials(
+                &user.id,
+                &hash,
+                &update.kdf,
+                &update.envelope,
+                update.expected_version,
+                now,
+            )
+        })
+        .await?
+    {
+        Ok(_) => Ok(Json(adiuva_protocol::Done { ok: true })),
+        Err(current) => Err(ApiError::Conflict {
+            code: "version_conflict",
+            message: format!("the envelope is at version {current}; fetch it and retry"),
+        }),
     }
 }
 

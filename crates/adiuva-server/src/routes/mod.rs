@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(accounts::login))
         .route("/auth/refresh", post(accounts::refresh))
         .route("/auth/me", get(accounts::me))
+        .route("/auth/credentials", post(accounts::update_credentials))
         .route("/storage/records", post(records::create).get(records::list))
         .route(
             "/storage/records/{id}",

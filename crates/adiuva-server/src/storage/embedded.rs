@@ -7,7 +7,7 @@ use std::{
 };
 
 use adiuva_protocol::{
-    BackupMetadata, Change, ChangesPage, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+    BackupMetadata, Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
@@ -488,6 +488,48 @@ impl Storage for EmbeddedStorage {
             self.blobs.remove(&self.blobs.backup(user_id, id));
         }
         Ok(deleted > 0)
+    }
+
+    fn update_credentials(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        kdf: &KdfInfo,
+        envelope: &[u8],
+        expected_version: u64,
+        now: i64,
+    ) -> Result<Result<u64, u64>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: u64 = tx
+            .query_row(
+                "SELECT version FROM envelopes WHERE user_id = ?1",
+                [user_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .map_or(0, count);
+        if current != expected_version || current == 0 {
+            return Ok(Err(current));
+        }
+        tx.execute(
+            "UPDATE users SET password_hash = ?2, kdf_memory_kib = ?3, kdf_iterations = ?4, \
+             kdf_lanes = ?5, kdf_salt = ?6 WHERE id = ?1",
+            params![
+                user_id,
+                password_hash,
+                kdf.memory_kib,
+                kdf.iterations,
+                kdf.lanes,
+                kdf.salt
+            ],
+        )?;
+        tx.execute(
+            "UPDATE envelopes SET envelope = ?2, version = ?3, updated_at = ?4 WHERE user_id = ?1",
+            params![user_id, envelope, signed(current + 1), now],
+        )?;
+        tx.commit()?;
+        Ok(Ok(current + 1))
     }
 
     fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError> {

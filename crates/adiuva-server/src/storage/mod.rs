@@ -145,6 +145,17 @@ pub trait Storage: Send + Sync + 'static {
     fn delete_backup(&self, user_id: &str, id: &str) -> Result<bool, StorageError>;
 
     fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError>;
+    /// Replaces the password hash, the derivation parameters and the envelope in one
+    /// transaction if the envelope is at `expected_version`; otherwise answers its version.
+    fn update_credentials(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        kdf: &KdfInfo,
+        envelope: &[u8],
+        expected_version: u64,
+        now: i64,
+    ) -> Result<Result<u64, u64>, StorageError>;
     /// Stores the envelope if `expected_version` is current; otherwise answers the current
     /// version as `Err`.
     fn put_envelope(
