@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use adiuva_protocol::{AuthTokens, KdfInfo, ParamsRequest, RefreshRequest, UserProfile};
+use adiuva_protocol::{
+    AuthTokens, Credentials, KdfInfo, ParamsRequest, RefreshRequest, UserProfile,
+};
 use adiuva_server::ServerConfig;
 
 use crate::{Client, Running, credentials, registration};
@@ -217,4 +219,59 @@ fn derivation_parameters_are_handed_out_without_telling_who_has_an_account() {
         (refused.status, refused.code().as_str()),
         (400, "invalid_kdf")
     );
+}
+
+#[test]
+fn new_credentials_replace_the_key_the_parameters_and_the_envelope_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), ServerConfig::default());
+    let mut client = Client::new(&server);
+    client.register("u@example.com");
+    let put = adiuva_protocol::KeyEnvelopePut {
+        vault_id: "00112233445566778899aabbccddeeff".into(),
+        envelope: vec![1; 200],
+        expected_version: 0,
+    };
+    assert_eq!(client.send("PUT", "/vault/envelope", &put).status, 200);
+    let mut kdf = registration("u@example.com").kdf;
+    kdf.salt = vec![7; 16];
+    let update = |expected_version| adiuva_protocol::CredentialsUpdate {
+        password: "a-brand-new-derived-key-0123456789".into(),
+        kdf: kdf.clone(),
+        envelope: vec![2; 200],
+        expected_version,
+    };
+    let stale = client.send("POST", "/auth/credentials", &update(0));
+    assert_eq!(
+        (stale.status, stale.code().as_str()),
+        (409, "version_conflict")
+    );
+    assert_eq!(
+        client.send("POST", "/auth/credentials", &update(1)).status,
+        200
+    );
+
+    let old = client.send("POST", "/auth/login", &credentials("u@example.com"));
+    assert_eq!(
+        old.code(),
+        "invalid_credentials",
+        "the old key stops working"
+    );
+    let new = Credentials {
+        email: "u@example.com".into(),
+        password: "a-brand-new-derived-key-0123456789".into(),
+    };
+    assert_eq!(client.send("POST", "/auth/login", &new).status, 200);
+    let asked: KdfInfo = client
+        .send(
+            "POST",
+            "/auth/params",
+            &ParamsRequest {
+                email: "u@example.com".into(),
+            },
+        )
+        .parse();
+    assert_eq!(asked.salt, vec![7; 16]);
+    let doc: adiuva_protocol::KeyEnvelopeDoc = client.get("/vault/envelope").parse();
+    assert_eq!((doc.envelope, doc.version), (vec![2; 200], 2));
 }
