@@ -225,3 +225,51 @@ fn a_blob_damaged_on_the_server_is_quarantined_and_local_data_kept() -> Result<(
     );
     Ok(())
 }
+
+#[test]
+fn a_task_filed_under_a_project_deleted_elsewhere_does_not_stop_sync() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, "orphan@example.com", PASSPHRASE)?;
+    let project = laptop.create_project(
+        NewProject {
+            name: "Shed".into(),
+            client_id: None,
+        }
+        .validate()?,
+    )?;
+    laptop.sync_now()?;
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, "orphan@example.com", PASSPHRASE)?;
+    desktop.sync_now()?;
+
+    // The desktop deletes the project while the laptop files a new task under it.
+    desktop.archive_project(project.id)?;
+    desktop.delete_project(project.id)?;
+    laptop.create_task(
+        NewTask {
+            title: "Paint the shed".into(),
+            project_id: Some(project.id.to_string()),
+            ..NewTask::default()
+        }
+        .validate()?,
+    )?;
+    laptop.sync_now()?;
+
+    let report = desktop.sync_now()?;
+    assert_eq!(report.quarantined, 1, "{report:?}");
+    assert!(desktop.quarantined()?[0].3.contains("parent was deleted"));
+    laptop.sync_now()?;
+    assert!(
+        tasks(&laptop)?.is_empty(),
+        "the project's deletion took its task along"
+    );
+    assert!(tasks(&desktop)?.is_empty());
+    assert!(laptop.list_projects(true)?.is_empty());
+    Ok(())
+}

@@ -210,92 +210,118 @@ impl Workspace {
         vault_id: [u8; 16],
         report: &mut SyncReport,
     ) -> Result<(), AppError> {
+        // Every page first, then one transaction: a task may arrive pages before its project
+        // (the project changed later), and foreign keys are checked at commit.
+        let mut cursor = self.read(|conn| Ok(sync_rows::meta(conn)?.map_or(0, |m| m.1)))?;
+        let mut changes = Vec::new();
         loop {
-            let cursor = self.read(|conn| Ok(sync_rows::meta(conn)?.map_or(0, |m| m.1)))?;
             let page = self.with_server(|cloud, token| cloud.changes(token, cursor))?;
-            let now = self.clock.now();
-            self.write(|tx| {
-                // A task may arrive before its project within a page: check at commit.
-                tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-                let (mut clock, _) = load_clock(tx)?;
-                for change in &page.changes {
-                    if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
-                        continue;
-                    }
-                    report.pulled += 1;
-                    let local = sync_rows::record(tx, &change.table, &change.id)?;
-                    let local_fields = local
-                        .as_ref()
-                        .map(|r| parse_fields(&r.fields))
-                        .transpose()?;
-                    let opened = open_change(change, key, key_id, vault_id);
-                    let incoming = Incoming {
-                        version: change.version,
-                        opened: opened.clone(),
-                    };
-                    let seen = local.as_ref().map(|r| r.server_version);
-                    match apply_remote(local_fields.as_ref(), seen, incoming) {
-                        Apply::Write(merged) => {
-                            if let Some(stamp) = merged.max_stamp()
-                                && clock
-                                    .observe(stamp, u64::try_from(now.0).unwrap_or_default())
-                                    .is_err()
-                            {
-                                sync_rows::quarantine(
-                                    tx,
-                                    &change.table,
-                                    &change.id,
-                                    change.version,
-                                    "stamped far in the future",
-                                    now.0,
-                                )?;
-                                report.quarantined += 1;
-                                continue;
-                            }
-                            if merged.is_deleted() {
-                                sync_rows::delete(tx, &change.table, &change.id)?;
-                            } else {
-                                sync_rows::upsert(tx, &change.table, &row_values(&merged))?;
-                            }
-                            let remote = opened.ok();
-                            sync_rows::put_record(
-                                tx,
-                                &SyncRecord {
-                                    table: change.table.clone(),
-                                    record_id: change.id.clone(),
-                                    fields: to_text(&merged),
-                                    server_version: change.version,
-                                    pending: remote.as_ref() != Some(&merged),
-                                    deleted: merged.is_deleted(),
-                                },
-                            )?;
-                        }
-                        Apply::Unchanged => {
-                            if let Some(mut record) = local {
-                                record.server_version = change.version;
-                                record.pending = opened.ok().as_ref() != local_fields.as_ref();
-                                sync_rows::put_record(tx, &record)?;
-                            }
-                        }
-                        Apply::Quarantine(reason) => {
+            cursor = page.next;
+            changes.extend(page.changes);
+            if !page.more {
+                break;
+            }
+        }
+        let now = self.clock.now();
+        self.write(|tx| {
+            tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+            let (mut clock, _) = load_clock(tx)?;
+            for change in &changes {
+                if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
+                    continue;
+                }
+                report.pulled += 1;
+                let local = sync_rows::record(tx, &change.table, &change.id)?;
+                let local_fields = local
+                    .as_ref()
+                    .map(|r| parse_fields(&r.fields))
+                    .transpose()?;
+                let opened = open_change(change, key, key_id, vault_id);
+                let incoming = Incoming {
+                    version: change.version,
+                    opened: opened.clone(),
+                };
+                let seen = local.as_ref().map(|r| r.server_version);
+                match apply_remote(local_fields.as_ref(), seen, incoming) {
+                    Apply::Write(merged) => {
+                        if let Some(stamp) = merged.max_stamp()
+                            && clock
+                                .observe(stamp, u64::try_from(now.0).unwrap_or_default())
+                                .is_err()
+                        {
                             sync_rows::quarantine(
                                 tx,
                                 &change.table,
                                 &change.id,
                                 change.version,
-                                &format!("{reason:?}"),
+                                "stamped far in the future",
                                 now.0,
                             )?;
                             report.quarantined += 1;
+                            continue;
+                        }
+                        if merged.is_deleted() {
+                            sync_rows::delete(tx, &change.table, &change.id)?;
+                        } else {
+                            sync_rows::upsert(tx, &change.table, &row_values(&merged))?;
+                        }
+                        let remote = opened.ok();
+                        sync_rows::put_record(
+                            tx,
+                            &SyncRecord {
+                                table: change.table.clone(),
+                                record_id: change.id.clone(),
+                                fields: to_text(&merged),
+                                server_version: change.version,
+                                pending: remote.as_ref() != Some(&merged),
+                                deleted: merged.is_deleted(),
+                            },
+                        )?;
+                    }
+                    Apply::Unchanged => {
+                        if let Some(mut record) = local {
+                            record.server_version = change.version;
+                            record.pending = opened.ok().as_ref() != local_fields.as_ref();
+                            sync_rows::put_record(tx, &record)?;
                         }
                     }
+                    Apply::Quarantine(reason) => {
+                        sync_rows::quarantine(
+                            tx,
+                            &change.table,
+                            &change.id,
+                            change.version,
+                            &format!("{reason:?}"),
+                            now.0,
+                        )?;
+                        report.quarantined += 1;
+                    }
                 }
-                save_clock(tx, &clock, page.next)
-            })?;
-            if !page.more {
-                return Ok(());
             }
-        }
+            // A record whose parent is gone here (deleted on this device, the deletion not
+            // yet pushed) cannot be kept. It is set aside, not deleted everywhere: the
+            // parent's deletion will reach the other devices and take it there too.
+            for (table, id) in sync_rows::orphans(tx)? {
+                sync_rows::delete(tx, &table, &id)?;
+                if let Some(mut record) = sync_rows::record(tx, &table, &id)? {
+                    let version = record.server_version;
+                    record.deleted = true;
+                    record.pending = false;
+                    sync_rows::put_record(tx, &record)?;
+                    sync_rows::quarantine(
+                        tx,
+                        &table,
+                        &id,
+                        version,
+                        "its parent was deleted on this device",
+                        now.0,
+                    )?;
+                    report.quarantined += 1;
+                }
+            }
+            save_clock(tx, &clock, cursor)
+        })?;
+        Ok(())
     }
 
     /// Pushes pending records in sealed batches; returns how many the server found stale.

@@ -173,6 +173,27 @@ pub fn upsert(conn: &Connection, table: &str, fields: &Map<String, Value>) -> ru
     Ok(())
 }
 
+/// Synced rows whose parent is missing (checked before a transaction with deferred foreign
+/// keys commits): `(table, id)`.
+pub fn orphans(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut found = Vec::new();
+    for table in SYNCED_TABLES {
+        let mut check = conn.prepare(&format!("PRAGMA foreign_key_check({table})"))?;
+        let rowids: Vec<i64> = check
+            .query_map([], |r| r.get::<_, i64>(1))?
+            .collect::<Result<_, _>>()?;
+        for rowid in rowids {
+            let id: String = conn.query_row(
+                &format!("SELECT id FROM {table} WHERE pk = ?1"),
+                [rowid],
+                |r| r.get(0),
+            )?;
+            found.push(((*table).to_owned(), id));
+        }
+    }
+    Ok(found)
+}
+
 pub fn delete(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
     let table = synced(table)?;
     conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [record_id])?;
