@@ -24,11 +24,12 @@ fn stream_context(vault_id: &[u8; 16]) -> Vec<u8> {
     [b"adiuva.backup.v1".as_slice(), vault_id].concat()
 }
 
-fn io(what: &str, path: &Path, err: &std::io::Error) -> AppError {
-    AppError::Vault(VaultError::Corrupted(format!(
-        "{what} {}: {err}",
-        path.display()
-    )))
+fn io(action: &'static str, path: &Path, source: std::io::Error) -> AppError {
+    AppError::File {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// A file beside the database that is removed when dropped.
@@ -56,10 +57,10 @@ impl Workspace {
         let snapshot_file = self.scratch("backup-snapshot");
         self.read(|conn| Ok(snapshot::snapshot_into(conn, &snapshot_file.0)?))?;
         let plain = std::fs::read(&snapshot_file.0)
-            .map_err(|e| io("reading the snapshot", &snapshot_file.0, &e))?;
+            .map_err(|e| io("read the snapshot", &snapshot_file.0, e))?;
         drop(snapshot_file);
         let compressed = zstd::encode_all(plain.as_slice(), 3)
-            .map_err(|e| io("compressing the snapshot", &self.database, &e))?;
+            .map_err(|e| io("compress a snapshot of", &self.database, e))?;
         drop(plain);
 
         let mut sealer =
@@ -131,7 +132,7 @@ impl Workspace {
 
         let restored = self.scratch("restore");
         std::fs::write(&restored.0, &database)
-            .map_err(|e| io("writing the restored database", &restored.0, &e))?;
+            .map_err(|e| io("write the restored database to", &restored.0, e))?;
         snapshot::check_intact(&restored.0)
             .map_err(|e| VaultError::Corrupted(format!("the restored database: {e}")))?;
         self.swap_database(&restored.0)?;
@@ -152,14 +153,17 @@ impl Workspace {
         // Closing the connection checkpoints the WAL into the file being set aside.
         let placeholder = adiuva_store::open_in_memory()?;
         drop(std::mem::replace(&mut *conn, placeholder));
-        let step = |what: &str, result: std::io::Result<()>| {
-            result.map_err(|e| io(what, &self.database, &e))
+        let step = |action: &'static str, result: std::io::Result<()>| {
+            result.map_err(|e| io(action, &self.database, e))
         };
-        step("setting aside", std::fs::rename(&self.database, &previous))?;
+        step("set aside", std::fs::rename(&self.database, &previous))?;
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.database.display()));
         }
-        step("moving in", std::fs::rename(restored, &self.database))?;
+        step(
+            "move the restored database to",
+            std::fs::rename(restored, &self.database),
+        )?;
         match adiuva_store::open(&self.database) {
             Ok(opened) => *conn = opened,
             Err(err) => {

@@ -72,6 +72,14 @@ pub enum AppError {
     #[error(transparent)]
     Cloud(#[from] crate::CloudError),
     #[error(transparent)]
+    Sync(#[from] crate::SyncError),
+    #[error("cannot {action} {path}: {source}")]
+    File {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
     Storage(#[from] StoreError),
     #[error("cannot create the data directory {path}: {source}")]
     DataDir {
@@ -112,6 +120,7 @@ impl AppError {
             },
             Self::Cloud(err) => match err {
                 crate::CloudError::Unreachable { .. } => ErrorCode::Offline,
+                crate::CloudError::NotSignedIn => ErrorCode::Unauthorized,
                 crate::CloudError::Refused { status, code, .. } => match (status, code.as_str()) {
                     // A wrong passphrase derives a key the server does not know.
                     (401, "invalid_credentials") => ErrorCode::WrongPassphrase,
@@ -123,7 +132,9 @@ impl AppError {
                 },
                 crate::CloudError::Malformed(_) => ErrorCode::Internal,
             },
-            Self::Storage(_) | Self::DataDir { .. } => ErrorCode::Storage,
+            Self::Sync(crate::SyncError::State(_)) => ErrorCode::Corrupted,
+            Self::Sync(_) => ErrorCode::Internal,
+            Self::Storage(_) | Self::DataDir { .. } | Self::File { .. } => ErrorCode::Storage,
         }
     }
 

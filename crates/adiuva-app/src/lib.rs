@@ -33,7 +33,7 @@ pub use provider_check::CHECK_TIMEOUT;
 pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
-pub use sync::{SyncReport, SyncStatus};
+pub use sync::{SyncError, SyncReport, SyncStatus};
 pub use vault::{
     PassphraseStrength, RESEAL_BATCH, RecoveryKeyShown, RotationProgress, VaultError, VaultState,
     VaultStatus, passphrase_strength,

@@ -12,7 +12,9 @@ use adiuva_store::{
     sealed::SYNCED_TABLES,
     sync_rows::{self, SyncRecord},
 };
-use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Stamp, apply_remote, batches};
+use adiuva_sync::{
+    Apply, Clock, DELETED, Fields, Incoming, Stamp, Unopened, apply_remote, batches,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -40,8 +42,15 @@ pub struct SyncStatus {
 /// Rounds before giving up on a server that keeps answering "stale".
 const MAX_ROUNDS: u32 = 5;
 
-fn sync_error(message: String) -> AppError {
-    AppError::Cloud(crate::CloudError::Malformed(message))
+/// Why sync could not run on this device (the server's refusals are `CloudError`s).
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the sync state stored on this device is damaged: {0}")]
+    State(String),
+    #[error("this device's clock cannot stamp the change: {0}")]
+    Clock(#[from] adiuva_sync::ClockError),
+    #[error("no randomness for this device's id: {0}")]
+    Random(String),
 }
 
 fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
@@ -54,7 +63,7 @@ fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
         return Ok((Clock::resume(device, last), cursor));
     }
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| sync_error(format!("random device id: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| SyncError::Random(e.to_string()))?;
     let device = u64::from_be_bytes(bytes);
     sync_rows::put_meta(tx, (device, 0, 0, 0))?;
     Ok((Clock::new(device), 0))
@@ -67,7 +76,7 @@ fn save_clock(tx: &Transaction<'_>, clock: &Clock, cursor: u64) -> Result<(), Ap
 }
 
 fn parse_fields(text: &str) -> Result<Fields, AppError> {
-    serde_json::from_str(text).map_err(|e| sync_error(format!("stored sync state: {e}")))
+    serde_json::from_str(text).map_err(|e| SyncError::State(e.to_string()).into())
 }
 
 fn to_text(fields: &Fields) -> String {
@@ -99,14 +108,16 @@ fn open_change(
     key: &VaultKey,
     key_id: KeyId,
     vault_id: [u8; 16],
-) -> Result<Fields, String> {
-    let blob = change.blob.clone().ok_or("a change without a blob")?;
+) -> Result<Fields, Unopened> {
+    let blob = change.blob.clone().ok_or(Unopened::NoBlob)?;
     let sealed = SealedRecord {
         context: context(vault_id, &change.table, &change.id, change.clock),
         envelope: blob,
     };
-    let plain = sealed.open(key, key_id).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&plain.body).map_err(|e| format!("not a record: {e}"))
+    let plain = sealed
+        .open(key, key_id)
+        .map_err(|e| Unopened::Sealed(e.to_string()))?;
+    serde_json::from_slice(&plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))
 }
 
 impl Workspace {
@@ -171,7 +182,7 @@ impl Workspace {
                     let revived = fields.is_deleted();
                     if !changed.is_empty() || revived {
                         let edited = u64::try_from(row.updated_at).unwrap_or(now);
-                        let stamp = clock.tick(edited).map_err(|e| sync_error(e.to_string()))?;
+                        let stamp = clock.tick(edited).map_err(SyncError::from)?;
                         for (name, value) in changed {
                             fields.set(name, value.clone(), stamp);
                         }
@@ -190,7 +201,7 @@ impl Workspace {
                         continue;
                     };
                     let mut fields = parse_fields(&record.fields)?;
-                    let stamp = clock.tick(now).map_err(|e| sync_error(e.to_string()))?;
+                    let stamp = clock.tick(now).map_err(SyncError::from)?;
                     fields.set(DELETED, Value::Bool(true), stamp);
                     record.fields = to_text(&fields);
                     record.pending = true;
@@ -291,7 +302,7 @@ impl Workspace {
                             &change.table,
                             &change.id,
                             change.version,
-                            &format!("{reason:?}"),
+                            &reason.to_string(),
                             now.0,
                         )?;
                         report.quarantined += 1;

@@ -9,4 +9,4 @@ mod plan;
 
 pub use hlc::{Clock, ClockError, MAX_DRIFT_MS, Stamp};
 pub use merge::{DELETED, Fields, Stamped, merge};
-pub use plan::{Apply, Incoming, Quarantine, apply_remote, batches};
+pub use plan::{Apply, Incoming, Quarantine, Unopened, apply_remote, batches};

@@ -27,21 +27,38 @@ pub fn batches(sizes: &[usize], max_records: usize, max_bytes: usize) -> Vec<Ran
     out
 }
 
+/// Why a record from the change feed could not be read. The crypto and parse details stay
+/// text because this crate knows neither; callers branch on the variant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unopened {
+    #[error("the change carries no blob")]
+    NoBlob,
+    /// The envelope failed to authenticate or parse: tampered, truncated, moved, or sealed
+    /// under a key this device does not hold.
+    #[error("the blob does not open: {0}")]
+    Sealed(String),
+    /// It opened but is not a record's stamped fields.
+    #[error("the blob is not a record: {0}")]
+    NotARecord(String),
+}
+
 /// One record from the change feed, as the device opened it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incoming {
     /// The server's version of this record in the change.
     pub version: u64,
     /// The opened, parsed record, or why it did not open or verify.
-    pub opened: Result<Fields, String>,
+    pub opened: Result<Fields, Unopened>,
 }
 
 /// Why a record is kept aside instead of applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Quarantine {
     /// It failed to open, authenticate or parse: tampered, truncated or moved.
-    DoesNotOpen(String),
+    #[error(transparent)]
+    DoesNotOpen(Unopened),
     /// The server offered an older version than one this device already took.
+    #[error("version {version} is older than version {seen} already taken here (a replay)")]
     Replayed { version: u64, seen: u64 },
 }
 

@@ -13,6 +13,8 @@ use serde::{Serialize, de::DeserializeOwned};
 /// Why a call to the server failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CloudError {
+    #[error("this device is not signed in to a sync server; sign in first")]
+    NotSignedIn,
     #[error("cannot reach the server at {url}: {reason}; check the address and your connection")]
     Unreachable { url: String, reason: String },
     #[error("the server refused ({status} {code}): {message}")]

@@ -53,12 +53,18 @@ impl Workspace {
     /// of one person never share a sign-in) and returns its name.
     fn save_tokens(&self, tokens: &AuthTokens) -> Result<String, AppError> {
         let entry = format!("account-{}", uuid::Uuid::now_v7());
-        let json = zeroize::Zeroizing::new(
-            serde_json::to_vec(&(&tokens.access_token, &tokens.refresh_token))
-                .map_err(|e| AppError::from(CloudError::Malformed(e.to_string())))?,
-        );
-        self.secrets.set(&entry, &json).map_err(VaultError::from)?;
+        self.keep_tokens(&entry, tokens)?;
         Ok(entry)
+    }
+
+    /// Writes `tokens` to the keyring entry `entry` (as a JSON pair, wiped after).
+    fn keep_tokens(&self, entry: &str, tokens: &AuthTokens) -> Result<(), AppError> {
+        let pair = (&tokens.access_token, &tokens.refresh_token);
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(&pair).expect("a pair of strings always serializes"),
+        );
+        self.secrets.set(entry, &json).map_err(VaultError::from)?;
+        Ok(())
     }
 
     /// Records the account; the previous sign-in's tokens leave the keyring.
@@ -95,12 +101,7 @@ impl Workspace {
     ) -> Result<T, AppError> {
         let stored = self
             .read(|conn| Ok(account::get(conn)?))?
-            .ok_or(AppError::Cloud(CloudError::Refused {
-                status: 401,
-                code: "not_signed_in".into(),
-                message: "this device is not signed in; sign in to a sync server first".into(),
-                retry_after: None,
-            }))?;
+            .ok_or(CloudError::NotSignedIn)?;
         let cloud = self.cloud(&stored.server_url);
         let secret = self
             .secrets
@@ -114,13 +115,7 @@ impl Workspace {
                 status: 401, code, ..
             }) if code == "token_expired" => {
                 let tokens = cloud.refresh(&refresh)?;
-                let json = zeroize::Zeroizing::new(
-                    serde_json::to_vec(&(&tokens.access_token, &tokens.refresh_token))
-                        .map_err(|e| AppError::from(CloudError::Malformed(e.to_string())))?,
-                );
-                self.secrets
-                    .set(&stored.keyring_entry, &json)
-                    .map_err(VaultError::from)?;
+                self.keep_tokens(&stored.keyring_entry, &tokens)?;
                 Ok(call(&cloud, &tokens.access_token)?)
             }
             other => Ok(other?),

@@ -1,7 +1,7 @@
 //! Batches cover every record in order within their limits; replayed and unopenable records
 //! are quarantined and never touch local data.
 
-use adiuva_sync::{Apply, Fields, Incoming, Quarantine, Stamp, apply_remote, batches};
+use adiuva_sync::{Apply, Fields, Incoming, Quarantine, Stamp, Unopened, apply_remote, batches};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -77,10 +77,12 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
     );
     let tampered = Incoming {
         version: 5,
-        opened: Err("does not authenticate".into()),
+        opened: Err(Unopened::Sealed("does not authenticate".into())),
     };
     assert_eq!(
         apply_remote(Some(&local), Some(3), tampered),
-        Apply::Quarantine(Quarantine::DoesNotOpen("does not authenticate".into()))
+        Apply::Quarantine(Quarantine::DoesNotOpen(Unopened::Sealed(
+            "does not authenticate".into()
+        )))
     );
 }
