@@ -4,19 +4,17 @@
 //! refused; tokens never reach the data directory; an unreachable server is told apart.
 
 use adiuva_app::{AppError, Conflict, VaultState, Workspace};
-use adiuva_crypto::KdfParams;
 use adiuva_domain::{ErrorCode, NewProject, Reason};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
 use std::path::Path;
 
-const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+use crate::PASSPHRASE;
 const EMAIL: &str = "me@example.com";
 
+/// A short timeout, so the unreachable-server case answers quickly.
 fn workspace(dir: &Path) -> Result<Workspace> {
-    Ok(Workspace::open(dir)?
-        .with_kdf_params(KdfParams::FLOOR)
-        .with_http_timeout(std::time::Duration::from_secs(5)))
+    Ok(crate::workspace(dir)?.with_http_timeout(std::time::Duration::from_secs(5)))
 }
 
 /// Whether any file under `dir` holds a JWT (the header every access token starts with).

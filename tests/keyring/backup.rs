@@ -3,18 +3,14 @@
 //! exactly as it was; the server holds no plaintext of it.
 
 use adiuva_app::Workspace;
-use adiuva_crypto::KdfParams;
 use adiuva_domain::{ErrorCode, NewNote, NewProject, NewTask, TaskFilter};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
 use std::path::Path;
 
-const PASSPHRASE: &str = "marmalade tractor quietly orbit";
-const EMAIL: &str = "backup@example.com";
+use crate::{PASSPHRASE, workspace};
 
-fn workspace(dir: &Path) -> Result<Workspace> {
-    Ok(Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR))
-}
+const EMAIL: &str = "backup@example.com";
 
 /// Everything a person sees, in a comparable form.
 fn contents(ws: &Workspace) -> Result<Vec<String>> {
@@ -35,17 +31,6 @@ fn contents(ws: &Workspace) -> Result<Vec<String>> {
     );
     seen.sort();
     Ok(seen)
-}
-
-fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
@@ -89,8 +74,7 @@ fn a_backup_restores_on_a_new_device_and_a_damaged_one_changes_nothing() -> Resu
     assert_eq!(laptop.list_backups()?.len(), 1);
 
     // Nothing the server keeps reads as the workspace.
-    let mut stored = Vec::new();
-    files_under(server_dir.path(), &mut stored);
+    let stored = crate::walk(server_dir.path())?;
     for file in &stored {
         let bytes = std::fs::read(file)?;
         for plain in [&b"Greenhouse"[..], b"Water bed", b"loam and compost"] {

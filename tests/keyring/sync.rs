@@ -3,20 +3,15 @@
 //! deletion reaches the other device; a blob damaged on the server is quarantined and local
 //! data kept; the server holds no plaintext.
 
-use std::{path::Path, time::Duration};
+use std::time::Duration;
 
 use adiuva_app::Workspace;
-use adiuva_crypto::KdfParams;
 use adiuva_domain::{NewProject, NewTask, Task, TaskFilter, TaskPatch, TaskStatus};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
 
-const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+use crate::{PASSPHRASE, workspace};
 const EMAIL: &str = "sync@example.com";
-
-fn workspace(dir: &Path) -> Result<Workspace> {
-    Ok(Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR))
-}
 
 fn tasks(ws: &Workspace) -> Result<Vec<Task>> {
     let mut tasks = ws.list_tasks(&TaskFilter::default().validate()?)?;
@@ -141,9 +136,7 @@ fn two_devices_converge_through_the_server() -> Result<()> {
     assert_eq!(latch.description, "latch and hinge");
 
     // Nothing readable on the server.
-    let mut files = Vec::new();
-    collect(server_dir.path(), &mut files);
-    for file in files {
+    for file in crate::walk(server_dir.path())? {
         let bytes = std::fs::read(&file)?;
         for plain in [&b"Orchard"[..], b"bark mulch", b"latch and hinge"] {
             assert!(
@@ -154,17 +147,6 @@ fn two_devices_converge_through_the_server() -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
@@ -201,8 +183,7 @@ fn a_blob_damaged_on_the_server_is_quarantined_and_local_data_kept() -> Result<(
         .validate()?,
     )?;
     laptop.sync_now()?;
-    let mut files = Vec::new();
-    collect(&server_dir.path().join("blobs"), &mut files);
+    let files = crate::walk(&server_dir.path().join("blobs"))?;
     let newest = files
         .iter()
         .find(|p| p.extension().is_some_and(|e| e == "2"))

@@ -5,6 +5,7 @@
 //! Launched on an injected listener, so tests bind port 0.
 
 mod auth;
+mod background;
 mod config;
 mod error;
 mod extract;
@@ -12,6 +13,7 @@ mod routes;
 mod state;
 pub mod storage;
 
+pub use background::Background;
 pub use config::{ServerConfig, TierLimits};
 pub use error::ApiError;
 

@@ -1,14 +1,13 @@
 //! The `sealed_records` table (each synced record's latest envelope), the rows still to seal,
 //! and the retiring key of a rotation on the `vault` row.
 
-use rusqlite::{Connection, OptionalExtension, params, types::ValueRef};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
+
+use crate::sync_rows::{LOCAL_COLUMNS, synced, to_json};
 
 /// The tables whose records leave the device, by their names in the schema.
 pub const SYNCED_TABLES: &[&str] = &["projects", "tasks", "task_comments", "checkpoints", "notes"];
-
-/// Columns that describe this device's copy, not the record: never sealed.
-const LOCAL_COLUMNS: &[&str] = &["pk", "dirty"];
 
 /// One sealed record as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,25 +26,6 @@ pub struct UnsealedRow {
     pub record_id: String,
     pub clock: i64,
     pub fields: Vec<u8>,
-}
-
-fn synced(table: &str) -> rusqlite::Result<&'static str> {
-    SYNCED_TABLES
-        .iter()
-        .find(|t| **t == table)
-        .copied()
-        .ok_or_else(|| rusqlite::Error::InvalidParameterName(table.to_owned()))
-}
-
-fn json_of(value: ValueRef<'_>) -> Value {
-    match value {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-        // No synced column holds a blob today; hex keeps one readable if that changes.
-        ValueRef::Blob(b) => Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
-    }
 }
 
 /// Up to `limit` records of `table` that are not sealed at their current `updated_at`, in
@@ -74,7 +54,7 @@ pub fn unsealed(
         let mut fields = Map::new();
         for (i, name) in names.iter().enumerate() {
             if !LOCAL_COLUMNS.contains(&name.as_str()) {
-                fields.insert(name.clone(), json_of(row.get_ref(i)?));
+                fields.insert(name.clone(), to_json(row.get_ref(i)?));
             }
         }
         Ok(UnsealedRow {

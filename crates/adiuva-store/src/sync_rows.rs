@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use crate::sealed::SYNCED_TABLES;
 
-/// Columns that describe this device's copy, not the record.
-const LOCAL_COLUMNS: &[&str] = &["pk", "dirty", "field_clocks"];
+/// Columns that describe this device's copy, not the record: never sealed or synced.
+pub(crate) const LOCAL_COLUMNS: &[&str] = &["pk", "dirty", "field_clocks"];
 
 /// The full-text index of each synced table: which columns it holds.
 const FTS_COLUMNS: &[(&str, &str)] = &[
@@ -19,7 +19,7 @@ const FTS_COLUMNS: &[(&str, &str)] = &[
     ("notes", "title, content"),
 ];
 
-fn synced(table: &str) -> rusqlite::Result<&'static str> {
+pub(crate) fn synced(table: &str) -> rusqlite::Result<&'static str> {
     SYNCED_TABLES
         .iter()
         .find(|t| **t == table)
@@ -39,7 +39,7 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
         .collect()
 }
 
-fn to_json(value: rusqlite::types::ValueRef<'_>) -> Value {
+pub(crate) fn to_json(value: rusqlite::types::ValueRef<'_>) -> Value {
     use rusqlite::types::ValueRef;
     match value {
         ValueRef::Null => Value::Null,

@@ -54,6 +54,18 @@ impl EmbeddedStorage {
     }
 }
 
+/// The version of a user's key envelope; 0 when there is none.
+fn envelope_version(conn: &Connection, user_id: &str) -> rusqlite::Result<u64> {
+    Ok(conn
+        .query_row(
+            "SELECT version FROM envelopes WHERE user_id = ?1",
+            [user_id],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .map_or(0, count))
+}
+
 /// A record's current row, for a write to compare against.
 struct Current {
     version: u64,
@@ -501,14 +513,7 @@ impl Storage for EmbeddedStorage {
     ) -> Result<Result<u64, u64>, StorageError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: u64 = tx
-            .query_row(
-                "SELECT version FROM envelopes WHERE user_id = ?1",
-                [user_id],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()?
-            .map_or(0, count);
+        let current = envelope_version(&tx, user_id)?;
         if current != expected_version || current == 0 {
             return Ok(Err(current));
         }
@@ -559,14 +564,7 @@ impl Storage for EmbeddedStorage {
     ) -> Result<Result<u64, u64>, StorageError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: u64 = tx
-            .query_row(
-                "SELECT version FROM envelopes WHERE user_id = ?1",
-                [user_id],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()?
-            .map_or(0, count);
+        let current = envelope_version(&tx, user_id)?;
         if current != expected_version {
             return Ok(Err(current));
         }

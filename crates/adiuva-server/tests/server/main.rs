@@ -8,7 +8,7 @@ mod limits;
 mod records;
 mod sync;
 
-use std::{path::Path, time::Duration};
+use std::path::Path;
 
 use adiuva_protocol::{AuthTokens, Credentials, KdfInfo, Registration};
 use adiuva_server::ServerConfig;
@@ -16,50 +16,18 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// A server running on its own runtime until dropped.
+/// The server on a loopback port until dropped.
 pub struct Running {
     pub base: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: adiuva_server::Background,
 }
 
 impl Running {
     pub fn start(data_dir: &Path, config: ServerConfig) -> Self {
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let dir = data_dir.to_path_buf();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                ready_tx.send(listener.local_addr().unwrap()).unwrap();
-                adiuva_server::serve(listener, &dir, config, async {
-                    let _ = stop_rx.await;
-                })
-                .await
-                .unwrap();
-            });
-        });
-        let addr = ready_rx.recv_timeout(Duration::from_secs(20)).unwrap();
+        let server = adiuva_server::Background::start(data_dir, config).expect("the server starts");
         Self {
-            base: format!("http://{addr}/api/v1"),
-            stop: Some(stop_tx),
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+            base: format!("http://{}/api/v1", server.addr),
+            _server: server,
         }
     }
 }
