@@ -65,18 +65,23 @@ async fn text_of(element: &Element) -> String {
 }
 
 /// Whether a WebDriver failure means the element was replaced, not ready yet, or covered for
-/// a moment (an overlay fading out).
+/// a moment (an overlay fading out). WebKitWebDriver answers some of these transient states
+/// with an `unknown error` that carries no message, so that one counts as transient too.
 fn replaced(err: &anyhow::Error) -> bool {
+    use fantoccini::error::{CmdError, ErrorStatus};
+    if let Some(CmdError::Standard(wd)) = err.downcast_ref::<CmdError>() {
+        return matches!(
+            wd.error,
+            ErrorStatus::StaleElementReference
+                | ErrorStatus::NoSuchElement
+                | ErrorStatus::ElementNotInteractable
+                | ErrorStatus::ElementClickIntercepted
+        ) || (wd.error == ErrorStatus::UnknownError && wd.message.trim().is_empty());
+    }
     let text = format!("{err:#}");
-    [
-        "was not found",
-        "stale element",
-        "no such element",
-        "not interactable",
-        "intercepted",
-    ]
-    .iter()
-    .any(|m| text.contains(m))
+    ["was not found", "stale element", "no such element"]
+        .iter()
+        .any(|m| text.contains(m))
 }
 
 /// A running tauri-driver, stopped with SIGTERM so it takes WebKitWebDriver down with it.
@@ -290,7 +295,15 @@ impl Desktop {
                 Err(err) if Instant::now() < deadline && replaced(&err) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
-                Err(err) => return Err(err.context(what.to_owned())),
+                Err(err) => {
+                    let status = match err.downcast_ref::<fantoccini::error::CmdError>() {
+                        Some(fantoccini::error::CmdError::Standard(wd)) => {
+                            format!(" ({:?})", wd.error)
+                        }
+                        _ => String::new(),
+                    };
+                    return Err(err.context(format!("{what}{status}")));
+                }
             }
         }
     }
