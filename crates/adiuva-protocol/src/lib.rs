@@ -1,6 +1,7 @@
 //! The wire types the device and the cloud server share, under `/api/v1`: accounts and
 //! tokens, sealed records (the seed's storage contract plus a batch push and a change feed),
-//! the vault's key envelope, and the error body. Blobs travel as standard base64 in JSON.
+//! sealed vectors and their feed, the vault's key envelope, backups, and the error body.
+//! Blobs travel as standard base64 in JSON.
 //!
 //! Nothing here can hold plaintext: every blob is an envelope sealed on the device.
 
@@ -231,6 +232,77 @@ pub struct KeyEnvelopePut {
     #[serde(with = "b64")]
     pub envelope: Vec<u8>,
     pub expected_version: u64,
+}
+
+/// One vector of `POST /storage/vectors/upsert`: an embedding and what it describes, sealed on
+/// the device. `model` and `dimension` are kept as opaque metadata so a device can tell which
+/// embeddings it may reuse without opening them; the device binds both (with the id and
+/// `clock`) into the blob's associated data, so the server cannot change them unnoticed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorItem {
+    pub id: String,
+    /// The embedding model's id (e.g. `all-minilm-l6-v2`).
+    pub model: String,
+    pub dimension: u32,
+    /// The clock the blob was sealed under.
+    #[serde(default)]
+    pub clock: u64,
+    #[serde(with = "b64")]
+    pub blob: Vec<u8>,
+    /// `sha256(blob)`, lowercase hex.
+    pub checksum: String,
+}
+
+/// `POST /storage/vectors/upsert` (the seed's shape, plus the model and dimension per item).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorUpsertRequest {
+    pub vectors: Vec<VectorItem>,
+}
+
+/// The answer to an upsert: how many vectors were written (all of them, or none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorUpsertResponse {
+    pub upserted: u64,
+}
+
+/// `DELETE /storage/vectors`: the ids to delete (unknown ones are ignored).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorDeleteRequest {
+    pub ids: Vec<String>,
+}
+
+/// The answer to a delete: the seed's `{ok: true}` and how many vectors existed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorsDeleted {
+    pub ok: bool,
+    pub deleted: u64,
+}
+
+/// One stored vector (`GET /storage/vectors/{id}`) or one entry of the vector feed: its sealed
+/// blob, or its deletion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorEntry {
+    pub id: String,
+    pub model: String,
+    pub dimension: u32,
+    pub clock: u64,
+    /// Its place in the user's vector feed.
+    pub seq: u64,
+    pub checksum: String,
+    pub deleted: bool,
+    #[serde(default, with = "option_b64", skip_serializing_if = "Option::is_none")]
+    pub blob: Option<Vec<u8>>,
+}
+
+/// `GET /storage/vectors?since=&limit=`: vectors written or deleted after the cursor, in
+/// server order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorPage {
+    pub vectors: Vec<VectorEntry>,
+    /// The cursor to ask from next.
+    pub next: u64,
+    /// More entries wait after `next`.
+    pub more: bool,
 }
 
 /// One stored backup (`GET /backup/history`; the blob itself is `GET /backup`). Uploaded with

@@ -1,9 +1,10 @@
 //! Request extractors: the authenticated user (bearer token, then the rate limit), and JSON
-//! bodies whose refusals are API errors (400 `invalid_json`, 413 `payload_too_large`).
+//! bodies and query strings whose refusals are API errors (400 `invalid_json` or
+//! `invalid_query`, 413 `payload_too_large`) rather than axum's plain-text answers.
 
 use axum::{
     Json,
-    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    extract::{FromRequest, FromRequestParts, Query, Request, rejection::JsonRejection},
     http::{StatusCode, header::AUTHORIZATION, request::Parts},
 };
 use serde::de::DeserializeOwned;
@@ -52,5 +53,19 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
             }
             Err(rejection) => Err(ApiError::bad("invalid_json", rejection.body_text())),
         }
+    }
+}
+
+/// A query string.
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| Self(value))
+            .map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))
     }
 }

@@ -1,5 +1,5 @@
 //! Adiuva's zero-knowledge cloud server: accounts, sealed records with a batch push and a
-//! change feed, and the vault's key envelope. It stores and checksums ciphertext and never
+//! change feed, sealed vectors, backups, and the vault's key envelope. It stores and checksums ciphertext and never
 //! holds a key that opens it; it depends on no crypto or store code of the device.
 //!
 //! Launched on an injected listener, so tests bind port 0.

@@ -5,6 +5,7 @@ mod backups;
 mod envelope;
 mod records;
 mod sync;
+mod vectors;
 
 use adiuva_protocol::Health;
 use axum::{
@@ -38,6 +39,12 @@ pub fn router(state: AppState) -> Router {
         .route("/backup/{id}", axum::routing::delete(backups::delete))
         .route("/storage/push", post(sync::push))
         .route("/storage/changes", get(sync::changes))
+        .route("/storage/vectors/upsert", post(vectors::upsert))
+        .route(
+            "/storage/vectors",
+            get(vectors::list).delete(vectors::delete),
+        )
+        .route("/storage/vectors/{id}", get(vectors::get))
         .route(
             "/vault/envelope",
             get(envelope::download).put(envelope::upload),

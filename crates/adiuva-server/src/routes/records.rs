@@ -4,7 +4,7 @@
 use adiuva_protocol::{Created, Done, RecordMeta, StorageRecordCreate, StorageRecordUpdate};
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderValue, header::CONTENT_TYPE},
     response::{IntoResponse, Response},
 };
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{check_id, check_table, verify_checksum};
 use crate::{
     error::ApiError,
-    extract::{AuthUser, JsonBody},
+    extract::{AuthUser, JsonBody, QueryParams},
     state::AppState,
     storage::{Expect, RecordWrite},
 };
@@ -57,7 +57,7 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<ListQuery>,
+    QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<Vec<RecordMeta>>, ApiError> {
     if let Some(table) = &query.table {
         check_table(table)?;

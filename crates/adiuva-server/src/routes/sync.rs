@@ -2,16 +2,13 @@
 //! answered, the others accepted) and the change feed (`changes since <cursor>`).
 
 use adiuva_protocol::{ChangesPage, PushRequest, PushResponse};
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::State};
 use serde::Deserialize;
 
 use super::{check_id, check_table, verify_checksum};
 use crate::{
     error::ApiError,
-    extract::{AuthUser, JsonBody},
+    extract::{AuthUser, JsonBody, QueryParams},
     state::AppState,
     storage::{Expect, RecordWrite},
 };
@@ -62,7 +59,7 @@ pub struct ChangesQuery {
 pub async fn changes(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<ChangesQuery>,
+    QueryParams(query): QueryParams<ChangesQuery>,
 ) -> Result<Json<ChangesPage>, ApiError> {
     let config = &state.0.config;
     let limit = query.limit.unwrap_or(config.changes_page);

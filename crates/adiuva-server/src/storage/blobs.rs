@@ -1,4 +1,5 @@
-//! The blob directory: one file per record version, `blobs/<user>/<sha256(id)>.<version>`,
+//! The blob directory: one file per record version, `blobs/<user>/<sha256(id)>.<version>`
+//! (vectors likewise under `vectors/`, backups under `backups/`),
 //! written to a temporary name and renamed, so a crash never leaves a half-written blob
 //! under a name a row points to.
 
@@ -21,6 +22,15 @@ impl BlobDir {
     pub fn path(&self, user_id: &str, record_id: &str, version: u64) -> PathBuf {
         let name = hex::encode(Sha256::digest(record_id.as_bytes()));
         self.root.join(user_id).join(format!("{name}.{version}"))
+    }
+
+    /// A vector's file at one version, apart from the records.
+    pub fn vector(&self, user_id: &str, vector_id: &str, version: u64) -> PathBuf {
+        let name = hex::encode(Sha256::digest(vector_id.as_bytes()));
+        self.root
+            .join(user_id)
+            .join("vectors")
+            .join(format!("{name}.{version}"))
     }
 
     /// A backup's file.

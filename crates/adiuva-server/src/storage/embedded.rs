@@ -8,11 +8,12 @@ use std::{
 
 use adiuva_protocol::{
     BackupMetadata, Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+    VectorEntry, VectorItem, VectorPage,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
-use super::rows::{USER_COLUMNS, count, meta_from, user_from};
+use super::rows::{USER_COLUMNS, count, meta_from, signed, user_from};
 use super::{
     Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow, blobs::BlobDir,
 };
@@ -22,15 +23,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0002_kdf_and_vault_id.sql"),
     include_str!("../../../../migrations/server/0003_record_clock.sql"),
     include_str!("../../../../migrations/server/0004_backups.sql"),
+    include_str!("../../../../migrations/server/0005_vectors.sql"),
 ];
 
 pub struct EmbeddedStorage {
     conn: Mutex<Connection>,
     blobs: BlobDir,
-}
-
-fn signed(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
 }
 
 impl EmbeddedStorage {
@@ -414,6 +412,34 @@ impl Storage for EmbeddedStorage {
         })
     }
 
+    fn upsert_vectors(
+        &self,
+        user_id: &str,
+        vectors: Vec<VectorItem>,
+        quota: Option<u64>,
+        now: i64,
+    ) -> Result<u64, StorageError> {
+        super::vectors::upsert(&mut self.conn(), &self.blobs, user_id, vectors, quota, now)
+    }
+
+    fn vector(&self, user_id: &str, id: &str) -> Result<Option<VectorEntry>, StorageError> {
+        super::vectors::get(&self.conn(), &self.blobs, user_id, id)
+    }
+
+    fn vectors_since(
+        &self,
+        user_id: &str,
+        since: u64,
+        limit: u64,
+        max_bytes: u64,
+    ) -> Result<VectorPage, StorageError> {
+        super::vectors::since(&self.conn(), &self.blobs, user_id, since, limit, max_bytes)
+    }
+
+    fn delete_vectors(&self, user_id: &str, ids: &[String], now: i64) -> Result<u64, StorageError> {
+        super::vectors::delete(&mut self.conn(), &self.blobs, user_id, ids, now)
+    }
+
     fn backup_staging(&self, user_id: &str) -> Result<PathBuf, StorageError> {
         Ok(self.blobs.staging(user_id)?)
     }
@@ -425,66 +451,11 @@ impl Storage for EmbeddedStorage {
         staged: &Path,
         quota: Option<u64>,
     ) -> Result<(), StorageError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let used: i64 = tx.query_row(
-            "SELECT coalesce(sum(size_bytes), 0) FROM backups WHERE user_id = ?1",
-            [user_id],
-            |r| r.get(0),
-        )?;
-        let total = count(used) + meta.size_bytes;
-        if let Some(limit) = quota
-            && total > limit
-        {
-            self.blobs.remove(staged);
-            return Err(StorageError::QuotaExceeded { used: total, limit });
-        }
-        tx.execute(
-            "INSERT INTO backups (user_id, id, version, timestamp, checksum, chunk_count, size_bytes, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                user_id,
-                meta.id,
-                meta.version,
-                meta.timestamp,
-                meta.checksum,
-                signed(meta.chunk_count),
-                signed(meta.size_bytes),
-                meta.created_at
-            ],
-        )?;
-        let path = self.blobs.backup(user_id, &meta.id);
-        if let Err(err) = std::fs::rename(staged, &path) {
-            self.blobs.remove(staged);
-            return Err(err.into());
-        }
-        if let Err(err) = tx.commit() {
-            self.blobs.remove(&path);
-            return Err(err.into());
-        }
-        Ok(())
+        super::backups::add(&mut self.conn(), &self.blobs, user_id, meta, staged, quota)
     }
 
     fn backups(&self, user_id: &str) -> Result<Vec<BackupMetadata>, StorageError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, version, timestamp, checksum, chunk_count, size_bytes, created_at \
-             FROM backups WHERE user_id = ?1 ORDER BY timestamp DESC, created_at DESC",
-        )?;
-        let rows = stmt
-            .query_map([user_id], |r| {
-                Ok(BackupMetadata {
-                    id: r.get(0)?,
-                    version: r.get(1)?,
-                    timestamp: r.get(2)?,
-                    checksum: r.get(3)?,
-                    chunk_count: count(r.get(4)?),
-                    size_bytes: count(r.get(5)?),
-                    created_at: r.get(6)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        super::backups::list(&self.conn(), user_id)
     }
 
     fn backup_file(&self, user_id: &str, id: &str) -> PathBuf {

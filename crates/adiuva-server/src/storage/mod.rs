@@ -1,18 +1,21 @@
-//! Where the server keeps accounts, tokens, sealed records and key envelopes, behind the
+//! Where the server keeps accounts, tokens, sealed records, vectors, backups and key envelopes, behind the
 //! [`Storage`] trait so a PostgreSQL + S3-compatible implementation can follow the embedded
 //! one (SQLite for metadata, a directory for blobs). Calls are blocking; handlers run them
 //! on tokio's blocking pool.
 
+mod backups;
 mod blobs;
 mod embedded;
 mod rows;
+mod vectors;
 
 pub use embedded::EmbeddedStorage;
 
 use std::path::{Path, PathBuf};
 
 use adiuva_protocol::{
-    BackupMetadata, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+    BackupMetadata, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta, VectorEntry,
+    VectorItem, VectorPage,
 };
 
 /// Why storage refused or failed.
@@ -125,6 +128,30 @@ pub trait Storage: Send + Sync + 'static {
         limit: u64,
         max_bytes: u64,
     ) -> Result<ChangesPage, StorageError>;
+
+    /// Writes every vector (checksums already verified, lowercase) in one transaction, each
+    /// replacing the user's vector of the same id; a quota overrun (records and vectors
+    /// together) writes none. Answers how many were written.
+    fn upsert_vectors(
+        &self,
+        user_id: &str,
+        vectors: Vec<VectorItem>,
+        quota: Option<u64>,
+        now: i64,
+    ) -> Result<u64, StorageError>;
+    /// A live vector with its blob.
+    fn vector(&self, user_id: &str, id: &str) -> Result<Option<VectorEntry>, StorageError>;
+    /// Vector writes and deletions after `since`, in sequence order, at most `limit` and about
+    /// `max_bytes`.
+    fn vectors_since(
+        &self,
+        user_id: &str,
+        since: u64,
+        limit: u64,
+        max_bytes: u64,
+    ) -> Result<VectorPage, StorageError>;
+    /// Deletes the user's live vectors among `ids`; answers how many there were.
+    fn delete_vectors(&self, user_id: &str, ids: &[String], now: i64) -> Result<u64, StorageError>;
 
     /// A fresh path to stream an upload into before it is checked (the embedded storage
     /// keeps blobs as files; an object-store implementation would stage a multipart upload).

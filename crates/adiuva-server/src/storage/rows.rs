@@ -8,6 +8,10 @@ pub(super) fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
 }
 
+pub(super) fn signed(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
 pub(super) fn user_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
     Ok(UserRow {
         id: row.get(0)?,

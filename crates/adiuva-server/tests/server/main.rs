@@ -1,12 +1,13 @@
 //! The real server on a loopback port, driven over HTTP: accounts and tokens, the seed's
-//! record contract, batch push and the change feed, the key envelope, isolation between
-//! users, quotas, rate limits, size limits and error bodies.
+//! record contract, batch push and the change feed, vectors, the key envelope, isolation
+//! between users, quotas, rate limits, size limits and error bodies.
 
 mod accounts;
 mod backups;
 mod limits;
 mod records;
 mod sync;
+mod vectors;
 
 use std::path::Path;
 
@@ -153,6 +154,18 @@ impl Client {
                 .delete(format!("{}{path}", self.base))
                 .header("authorization", self.auth())
                 .call(),
+        )
+    }
+
+    /// A DELETE with a JSON body (the seed's vector delete).
+    pub fn delete_json(&self, path: &str, body: &impl Serialize) -> Answer {
+        Self::finish(
+            self.agent
+                .delete(format!("{}{path}", self.base))
+                .force_send_body()
+                .header("authorization", self.auth())
+                .header("content-type", "application/json")
+                .send(serde_json::to_vec(body).unwrap()),
         )
     }
 
