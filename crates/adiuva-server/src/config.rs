@@ -1,5 +1,6 @@
 //! What an operator sets: tiers with their quotas and rate limits (the seed's matrix by
-//! default), token lifetimes, and request size limits.
+//! default), the sign-in attempts allowed per address, token lifetimes, and request size
+//! limits.
 
 use std::{collections::BTreeMap, time::Duration};
 
@@ -22,6 +23,11 @@ pub struct ServerConfig {
     pub default_tier: String,
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
+    /// Register, log-in and refresh requests allowed per client address and minute (429 with
+    /// `Retry-After` beyond), against guessing and against spending the server's hashing time.
+    /// IPv6 clients are counted by their /64. Behind a reverse proxy every client has the
+    /// proxy's address, so limit there instead and raise this.
+    pub auth_attempts_per_minute: u32,
     /// Largest request body accepted (413 beyond).
     pub max_body_bytes: usize,
     /// Most records in one change-feed page, and its approximate byte budget.
@@ -49,6 +55,9 @@ impl Default for ServerConfig {
                 ("team".to_owned(), tier(None, 200)),
             ]),
             default_tier: "pro".to_owned(),
+            // Generous enough for a household behind one address and for tests that sign in
+            // several devices on loopback; a guesser still gets only 43 200 tries a day.
+            auth_attempts_per_minute: 30,
             access_ttl: Duration::from_secs(15 * 60),
             refresh_ttl: Duration::from_secs(30 * 24 * 3600),
             max_body_bytes: 16 * 1024 * 1024,

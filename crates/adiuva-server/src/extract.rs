@@ -1,10 +1,15 @@
-//! Request extractors: the authenticated user (bearer token, then the rate limit), and JSON
+//! Request extractors: the authenticated user (bearer token, then the rate limit), a sign-in
+//! attempt (the per-address rate limit of the unauthenticated auth endpoints), and JSON
 //! bodies and query strings whose refusals are API errors (400 `invalid_json` or
 //! `invalid_query`, 413 `payload_too_large`) rather than axum's plain-text answers.
 
+use std::net::{IpAddr, SocketAddr};
+
 use axum::{
     Json,
-    extract::{FromRequest, FromRequestParts, Query, Request, rejection::JsonRejection},
+    extract::{
+        ConnectInfo, FromRequest, FromRequestParts, Query, Request, rejection::JsonRejection,
+    },
     http::{StatusCode, header::AUTHORIZATION, request::Parts},
 };
 use serde::de::DeserializeOwned;
@@ -34,6 +39,38 @@ impl FromRequestParts<AppState> for AuthUser {
             id: claims.sub,
             tier: claims.tier,
         })
+    }
+}
+
+/// A request to register, log in or refresh, admitted by its client address's bucket.
+pub struct Attempt;
+
+impl FromRequestParts<AppState> for Attempt {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // A router served without connection info (embedded elsewhere) shares one bucket.
+        let key = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| address_key(info.0.ip()));
+        state.admit_attempt(&key)?;
+        Ok(Self)
+    }
+}
+
+/// Whose bucket an address draws from: an IPv4 address, or an IPv6 /64 (one subscriber's
+/// usual allocation, so rotating through it gains nothing).
+fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -67,5 +104,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T>
             .await
             .map(|Query(value)| Self(value))
             .map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_key;
+
+    #[test]
+    fn addresses_share_a_bucket_by_ipv4_or_ipv6_64() {
+        let key = |text: &str| address_key(text.parse().unwrap());
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"));
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
     }
 }

@@ -19,6 +19,9 @@ struct Args {
     /// Tier of new accounts (free, pro, power, team).
     #[arg(long, default_value = "pro")]
     default_tier: String,
+    /// Register, log-in and refresh requests allowed per client address and minute.
+    #[arg(long, default_value_t = ServerConfig::default().auth_attempts_per_minute)]
+    auth_per_minute: u32,
 }
 
 #[tokio::main]
@@ -26,6 +29,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let config = ServerConfig {
         default_tier: args.default_tier,
+        auth_attempts_per_minute: args.auth_per_minute,
         ..ServerConfig::default()
     };
     if !config.tiers.contains_key(&config.default_tier) {

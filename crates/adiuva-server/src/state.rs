@@ -1,5 +1,5 @@
 //! What every handler shares: the storage, the token signer, the settings, the clock, and
-//! the per-user request buckets.
+//! the request buckets (per user, and per address for sign-in attempts).
 
 use std::{
     collections::HashMap,
@@ -18,13 +18,54 @@ pub struct Shared {
     pub config: ServerConfig,
     /// Keys the made-up derivation parameters of unknown emails.
     pub params_secret: Vec<u8>,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    user_buckets: Buckets,
+    address_buckets: Buckets,
 }
 
-/// A token bucket: `capacity` requests, refilled evenly over a minute.
+/// Token buckets by key: each `capacity` requests, refilled evenly over a minute.
+#[derive(Default)]
+struct Buckets(Mutex<HashMap<String, Bucket>>);
+
 struct Bucket {
     tokens: f64,
+    capacity: f64,
     at: Instant,
+}
+
+/// Past this many keys, full buckets are dropped (a full bucket is the same as none), so
+/// callers from many addresses cannot grow the map without bound.
+const PRUNE_ABOVE: usize = 10_000;
+
+impl Buckets {
+    /// Takes one request from `key`'s bucket, or says how long to wait.
+    fn admit(&self, key: &str, per_minute: u32) -> Result<(), ApiError> {
+        let capacity = f64::from(per_minute.max(1));
+        let per_second = capacity / 60.0;
+        let now = Instant::now();
+        let mut buckets = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if buckets.len() > PRUNE_ABOVE {
+            buckets.retain(|_, b| {
+                b.tokens + now.duration_since(b.at).as_secs_f64() * b.capacity / 60.0 < b.capacity
+            });
+        }
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: capacity,
+            capacity,
+            at: now,
+        });
+        let elapsed = now.duration_since(bucket.at).as_secs_f64();
+        bucket.capacity = capacity;
+        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = ((1.0 - bucket.tokens) / per_second).ceil();
+            // Whole seconds, at least one, as Retry-After wants.
+            Err(ApiError::RateLimited((wait as u64).max(1)))
+        }
+    }
 }
 
 impl AppState {
@@ -39,7 +80,8 @@ impl AppState {
             signer,
             config,
             params_secret,
-            buckets: Mutex::new(HashMap::new()),
+            user_buckets: Buckets::default(),
+            address_buckets: Buckets::default(),
         }))
     }
 
@@ -52,29 +94,15 @@ impl AppState {
 
     /// Takes one request from `user_id`'s bucket, or says how long to wait.
     pub fn admit(&self, user_id: &str, per_minute: u32) -> Result<(), ApiError> {
-        let capacity = f64::from(per_minute.max(1));
-        let per_second = capacity / 60.0;
-        let now = Instant::now();
-        let mut buckets = self
-            .0
-            .buckets
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let bucket = buckets.entry(user_id.to_owned()).or_insert(Bucket {
-            tokens: capacity,
-            at: now,
-        });
-        let elapsed = now.duration_since(bucket.at).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            let wait = ((1.0 - bucket.tokens) / per_second).ceil();
-            // Whole seconds, at least one, as Retry-After wants.
-            Err(ApiError::RateLimited((wait as u64).max(1)))
-        }
+        self.0.user_buckets.admit(user_id, per_minute)
+    }
+
+    /// Takes one sign-in attempt (register, log in, refresh) from the bucket of the address
+    /// `key` names, or says how long to wait.
+    pub fn admit_attempt(&self, key: &str) -> Result<(), ApiError> {
+        self.0
+            .address_buckets
+            .admit(key, self.0.config.auth_attempts_per_minute)
     }
 
     /// Runs a storage call on the blocking pool.

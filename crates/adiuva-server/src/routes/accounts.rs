@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     auth::{self, Claims},
     error::ApiError,
-    extract::{AuthUser, JsonBody},
+    extract::{Attempt, AuthUser, JsonBody},
     state::AppState,
     storage::{RefreshRow, RefreshSpend, UserRow},
 };
@@ -122,6 +122,7 @@ pub async fn params(
 
 pub async fn register(
     State(state): State<AppState>,
+    _: Attempt,
     JsonBody(registration): JsonBody<Registration>,
 ) -> Result<Json<AuthTokens>, ApiError> {
     let credentials = Credentials {
@@ -150,6 +151,7 @@ pub async fn register(
 
 pub async fn login(
     State(state): State<AppState>,
+    _: Attempt,
     JsonBody(credentials): JsonBody<Credentials>,
 ) -> Result<Json<AuthTokens>, ApiError> {
     let email = check_credentials(&credentials)?;
@@ -174,6 +176,7 @@ pub async fn login(
 
 pub async fn refresh(
     State(state): State<AppState>,
+    _: Attempt,
     JsonBody(request): JsonBody<RefreshRequest>,
 ) -> Result<Json<AuthTokens>, ApiError> {
     let hash = auth::refresh_hash(&request.refresh_token);

@@ -1,11 +1,12 @@
-//! Quotas per tier, per-user rate limits with Retry-After, and the request size limit.
+//! Quotas per tier, per-user rate limits and the per-address limit of sign-in attempts with
+//! Retry-After, and the request size limit.
 
 use std::collections::BTreeMap;
 
-use adiuva_protocol::{ChangesPage, PushRecord, PushRequest, UserProfile};
+use adiuva_protocol::{ChangesPage, PushRecord, PushRequest, RefreshRequest, UserProfile};
 use adiuva_server::{ServerConfig, TierLimits};
 
-use crate::{Client, Running, checksum};
+use crate::{Client, Running, checksum, credentials, registration};
 
 fn config_with(storage_bytes: Option<u64>, requests_per_minute: u32) -> ServerConfig {
     ServerConfig {
@@ -97,6 +98,43 @@ fn too_many_requests_get_429_with_retry_after_per_user() {
     let mut second = Client::new(&server);
     second.register("l@example.com");
     assert_eq!(second.get("/auth/me").status, 200);
+}
+
+#[test]
+fn sign_in_attempts_are_limited_per_address_with_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = ServerConfig {
+        auth_attempts_per_minute: 3,
+        ..ServerConfig::default()
+    };
+    let server = Running::start(dir.path(), config);
+    let mut client = Client::new(&server);
+    // Register, a wrong key and an unknown refresh token all spend the address's attempts.
+    client.register("n@example.com");
+    let mut wrong = credentials("n@example.com");
+    wrong.password.push_str("-guess");
+    assert_eq!(client.send("POST", "/auth/login", &wrong).status, 401);
+    let unknown = RefreshRequest {
+        refresh_token: "guessed".into(),
+    };
+    assert_eq!(client.send("POST", "/auth/refresh", &unknown).status, 401);
+
+    let right = client.send("POST", "/auth/login", &credentials("n@example.com"));
+    assert_eq!(
+        (right.status, right.code().as_str()),
+        (429, "rate_limited"),
+        "even the right key waits once the attempts are spent"
+    );
+    let wait: u64 = right.retry_after.expect("Retry-After").parse().unwrap();
+    assert!(
+        (1..=20).contains(&wait),
+        "one attempt refills in 20 s at 3/min: {wait}"
+    );
+    let another = client.send("POST", "/auth/register", &registration("o@example.com"));
+    assert_eq!(another.status, 429);
+    // Signed-in calls draw on the user's own bucket, not the address's.
+    assert_eq!(client.get("/auth/me").status, 200);
+    assert_eq!(client.get("/health").status, 200);
 }
 
 #[test]
