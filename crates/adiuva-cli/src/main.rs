@@ -61,9 +61,13 @@ impl CliError {
 
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
-        ErrorCode::Invalid => 2,
-        ErrorCode::NotFound => 3,
-        ErrorCode::Conflict => 4,
+        ErrorCode::Invalid
+        | ErrorCode::MissingFlag
+        | ErrorCode::InvalidFlag
+        | ErrorCode::InvalidMetadata
+        | ErrorCode::ReasonUnsafe => 2,
+        ErrorCode::NotFound | ErrorCode::NoActiveAssignment => 3,
+        ErrorCode::Conflict | ErrorCode::AssignmentStaleUpdate => 4,
         ErrorCode::WrongPassphrase | ErrorCode::WrongRecoveryKey => 5,
         ErrorCode::Locked => 6,
         ErrorCode::Unavailable => 7,

@@ -35,6 +35,18 @@ pub enum ErrorCode {
     Offline,
     /// A failure outside the workspace rules, such as a broken IPC bridge.
     Internal,
+    /// A required flag or field of an assignment request is missing.
+    MissingFlag,
+    /// A flag of an assignment request is blank or malformed (a glob, an id).
+    InvalidFlag,
+    /// Assignment metadata is malformed or names a reserved lineage key.
+    InvalidMetadata,
+    /// An assignment's reason could forge output or leak a credential.
+    ReasonUnsafe,
+    /// The agent has no active assignment to update.
+    NoActiveAssignment,
+    /// The active assignment changed while the update ran; show it again and retry.
+    AssignmentStaleUpdate,
 }
 
 impl ErrorCode {
@@ -53,6 +65,12 @@ impl ErrorCode {
             Self::Unauthorized => "unauthorized",
             Self::Offline => "offline",
             Self::Internal => "internal",
+            Self::MissingFlag => "missing_flag",
+            Self::InvalidFlag => "invalid_flag",
+            Self::InvalidMetadata => "invalid_metadata",
+            Self::ReasonUnsafe => "reason_unsafe",
+            Self::NoActiveAssignment => "no_active_assignment",
+            Self::AssignmentStaleUpdate => "assignment_stale_update",
         }
     }
 }

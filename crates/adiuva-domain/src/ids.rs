@@ -65,6 +65,18 @@ entity_id!(
     /// Identity of a markdown note.
     NoteId
 );
+entity_id!(
+    /// Identity of an agent registered on this device.
+    AgentId
+);
+entity_id!(
+    /// Identity of one assignment (one immutable scope contract of an agent).
+    AssignmentId
+);
+entity_id!(
+    /// Identity of one ledger entry.
+    LedgerId
+);
 
 /// Parses an optional id field where an empty string means "none".
 pub(crate) fn parse_optional<T>(

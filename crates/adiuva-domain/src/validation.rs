@@ -31,6 +31,12 @@ pub enum Reason {
     InvalidUrl,
     /// Not an email address.
     InvalidEmail,
+    /// Not a tool name: 1 to 64 of `a-z`, `0-9` and `_`.
+    InvalidToolName,
+    /// Not a tag of the tag schema (`label:<text>`, `priority:<p>`, `due:<date>`, `project:<id>`).
+    InvalidTag,
+    /// Names a value twice where it may appear once (two `priority:` tags).
+    Conflicting,
 }
 
 impl fmt::Display for Reason {
@@ -50,6 +56,13 @@ impl fmt::Display for Reason {
             Self::Checksum => f.write_str("has a typo: check each group of four characters"),
             Self::InvalidUrl => f.write_str("must be an http:// or https:// URL"),
             Self::InvalidEmail => f.write_str("must be an email address like name@example.com"),
+            Self::InvalidToolName => {
+                f.write_str("must be 1 to 64 lowercase letters, digits or underscores")
+            }
+            Self::InvalidTag => f.write_str(
+                "must be label:<text>, priority:high|medium|low, due:YYYY-MM-DD or project:<id>",
+            ),
+            Self::Conflicting => f.write_str("names the same attribute twice"),
         }
     }
 }

@@ -68,19 +68,21 @@ pub fn get(conn: &Connection, id: CheckpointId) -> rusqlite::Result<Option<Check
     .optional()
 }
 
-/// Checkpoints in date order: of one project, or of every active project when `None`.
+/// Approved checkpoints in date order: of one project, or of every active project when `None`
+/// (suggestions wait in the review queue).
 pub fn list(conn: &Connection, project: Option<ProjectId>) -> rusqlite::Result<Vec<Checkpoint>> {
     match project {
         Some(project) => conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM checkpoints c WHERE c.project_id = ?1 ORDER BY c.date, c.pk"
+                "SELECT {COLUMNS} FROM checkpoints c WHERE c.project_id = ?1 AND c.is_approved = 1 \
+                 ORDER BY c.date, c.pk"
             ))?
             .query_map([project.to_string()], from_row)?
             .collect(),
         None => conn
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM checkpoints c JOIN projects p ON p.id = c.project_id \
-                 WHERE p.status = 'active' ORDER BY c.date, c.pk"
+                 WHERE p.status = 'active' AND c.is_approved = 1 ORDER BY c.date, c.pk"
             ))?
             .query_map([], from_row)?
             .collect(),

@@ -6,19 +6,26 @@
 //! why this is not a trigger); updates and deletes are indexed by triggers.
 
 pub mod account;
+pub mod agents;
+pub mod assignments;
 pub mod checkpoints;
 mod columns;
 pub mod comments;
 mod error;
+pub mod items;
+pub mod ledger;
 mod migrations;
 pub mod notes;
 mod open;
 pub mod projects;
 pub mod providers;
+pub mod review;
 pub mod sealed;
 pub mod search;
+pub mod settings;
 pub mod snapshot;
 pub mod sync_rows;
+pub mod tagging;
 pub mod tasks;
 pub mod vault;
 

@@ -31,6 +31,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0006_sync.sql",
         include_str!("../../../migrations/client/0006_sync.sql"),
     ),
+    (
+        "0007_agents.sql",
+        include_str!("../../../migrations/client/0007_agents.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -61,11 +61,12 @@ pub fn get(conn: &Connection, id: NoteId) -> rusqlite::Result<Option<Note>> {
         .optional()
 }
 
-/// Note summaries, most recently edited first: of one project, or all notes when `None`.
+/// Approved note summaries, most recently edited first: of one project, or all notes when
+/// `None` (suggestions wait in the review queue).
 pub fn list(conn: &Connection, project: Option<ProjectId>) -> rusqlite::Result<Vec<NoteSummary>> {
     let sql = format!(
         "SELECT id, project_id, title, substr(content, 1, {EXCERPT_SOURCE_CHARS}), updated_at FROM notes \
-         WHERE ?1 IS NULL OR project_id = ?1 ORDER BY updated_at DESC, pk DESC"
+         WHERE (?1 IS NULL OR project_id = ?1) AND is_approved = 1 ORDER BY updated_at DESC, pk DESC"
     );
     conn.prepare_cached(&sql)?
         .query_map([project.map(|p| p.to_string())], |row| {

@@ -50,7 +50,7 @@ pub(crate) fn to_json(value: rusqlite::types::ValueRef<'_>) -> Value {
     }
 }
 
-fn to_sql(value: &Value) -> Sql {
+pub(crate) fn to_sql(value: &Value) -> Sql {
     match value {
         Value::Null => Sql::Null,
         Value::Bool(b) => Sql::Integer(i64::from(*b)),

@@ -100,6 +100,10 @@ pub fn delete(conn: &Connection, id: TaskId) -> rusqlite::Result<bool> {
 /// per query, where a correlated `NOT EXISTS` probed the projects index once per task.
 const NOT_ARCHIVED: &str = "(t.project_id IS NULL OR t.project_id NOT IN (SELECT id FROM projects WHERE status = 'archived'))";
 
+/// Work views show approved tasks only: an agent's suggestion waits in the review queue, and a
+/// rejected one is kept for the ledger but is not work.
+const APPROVED: &str = "t.is_approved = 1";
+
 const PRIORITY_RANK: &str = "CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 
 fn order_clause(order: TaskOrder) -> String {
@@ -119,7 +123,7 @@ fn order_clause(order: TaskOrder) -> String {
 /// Tasks matching every given filter. Text search matches title, description and comments,
 /// each word as a prefix; a search with no searchable word matches nothing.
 pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>> {
-    let mut clauses: Vec<&str> = Vec::new();
+    let mut clauses: Vec<&str> = vec![APPROVED];
     let mut values: Vec<Value> = Vec::new();
     if let Some(project) = query.project_id {
         clauses.push("t.project_id = ?");
@@ -148,11 +152,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
         values.push(Value::Text(fts.clone()));
         values.push(Value::Text(fts));
     }
-    let filter = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
+    let filter = format!("WHERE {}", clauses.join(" AND "));
     let limit = query
         .limit
         .map(|n| format!("LIMIT {n}"))
@@ -170,7 +170,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
 pub fn due_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM tasks t WHERE t.due_date = ?1 \
-         AND {NOT_ARCHIVED} \
+         AND {NOT_ARCHIVED} AND {APPROVED} \
          ORDER BY t.status = 'done', {PRIORITY_RANK}, t.created_at, t.pk"
     ))?
     .query_map([date_text(day)], from_row)?
@@ -181,7 +181,7 @@ pub fn due_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> 
 pub fn overdue(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM tasks t WHERE t.due_date < ?1 AND t.status != 'done' \
-         AND {NOT_ARCHIVED} \
+         AND {NOT_ARCHIVED} AND {APPROVED} \
          ORDER BY t.due_date, {PRIORITY_RANK}, t.pk"
     ))?
     .query_map([date_text(day)], from_row)?
@@ -191,7 +191,8 @@ pub fn overdue(conn: &Connection, day: NaiveDate) -> rusqlite::Result<Vec<Task>>
 /// How many tasks each project has in each status (projects without tasks are absent).
 pub fn counts_by_project(conn: &Connection) -> rusqlite::Result<Vec<(ProjectId, TaskStatus, u32)>> {
     conn.prepare_cached(
-        "SELECT project_id, status, count(*) FROM tasks WHERE project_id IS NOT NULL GROUP BY project_id, status",
+        "SELECT project_id, status, count(*) FROM tasks WHERE project_id IS NOT NULL AND is_approved = 1 \
+         GROUP BY project_id, status",
     )?
     .query_map([], |row| {
         Ok((ProjectId::from_uuid(uuid(row, 0)?), variant(row, 1)?, row.get(2)?))

@@ -119,7 +119,19 @@ fn an_empty_database_migrates_through_every_step() {
             "created_at",
             "updated_at",
             "field_clocks",
-            "dirty"
+            "dirty",
+            "tagging_status",
+            "tagged_by",
+            "tagged_by_agent",
+            "tagged_at",
+            "tags",
+            "labels",
+            "tags_review",
+            "tags_previous",
+            "created_by_agent",
+            "rationale",
+            "snoozed_until",
+            "rejected_at"
         ]
     );
     let check: String = conn
@@ -251,4 +263,106 @@ fn the_vault_row_is_a_singleton_of_ciphertext() {
         .unwrap();
     assert_eq!(rows, 1);
     assert!(conn.execute("INSERT INTO vault (singleton, vault_id, envelope, created_at, updated_at) VALUES (2, zeroblob(16), x'00', 1, 1)", []).is_err());
+}
+
+#[test]
+fn rows_written_before_the_agents_step_are_tagged_by_hand_and_new_rows_wait_for_a_tagger() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let before_agents = CLIENT_MIGRATIONS
+        .iter()
+        .position(|(name, _)| *name == "0007_agents.sql")
+        .unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        for (_, sql) in &CLIENT_MIGRATIONS[..before_agents] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", before_agents as i64)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p', 'P', 1, 1);
+             INSERT INTO tasks (id, title, created_at, updated_at, dirty) VALUES ('old', 'Old', 1, 7, 0);
+             INSERT INTO checkpoints (id, project_id, title, date, created_at, updated_at) VALUES ('c', 'p', 'C', '2026-01-01', 1, 8);
+             INSERT INTO notes (id, title, created_at, updated_at) VALUES ('n', 'N', 1, 9);",
+        )
+        .unwrap();
+    }
+    let conn = open(&path).unwrap();
+    for (table, id, at) in [
+        ("tasks", "old", 7),
+        ("checkpoints", "c", 8),
+        ("notes", "n", 9),
+    ] {
+        let row: (String, String, Option<String>, i64, bool) = conn
+            .query_row(
+                &format!(
+                    "SELECT tagging_status, tagged_by, tagged_by_agent, tagged_at, is_approved FROM {table} WHERE id = ?1"
+                ),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            ("tagged".into(), "manual".into(), None, at, true),
+            "{table}"
+        );
+    }
+    let dirty: bool = conn
+        .query_row("SELECT dirty FROM tasks WHERE id = 'old'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!dirty, "the migration is not a change to sync");
+    conn.execute(
+        "INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('new', 'New', 2, 2)",
+        [],
+    )
+    .unwrap();
+    let status: (String, Option<String>) = conn
+        .query_row(
+            "SELECT tagging_status, tagged_by FROM tasks WHERE id = 'new'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(status, ("pending".into(), None));
+}
+
+#[test]
+fn the_ledger_and_assignments_refuse_to_be_rewritten() {
+    let conn = adiuva_store::open_in_memory().unwrap();
+    let zeros = "0".repeat(64);
+    let ones = "1".repeat(64);
+    conn.execute_batch(&format!(
+        "INSERT INTO agents (id, name, kind, created_at) VALUES ('a', 'ext', 'external', 1);
+         INSERT INTO assignments (id, agent_id, allow, policy, reason, created_at) VALUES ('s', 'a', '[\"create_task\"]', 'block', 'triage', 1);
+         INSERT INTO ledger (id, at, actor, action, planned, arguments, arguments_hash, decision, rule, outcome, result_hash, prev_hash, hash)
+         VALUES ('l', 1, 'agent:a', 'create_task', '{{}}', '{{}}', '{zeros}', 'allow', 'allow:create_task', 'ok', '{zeros}', '{zeros}', '{ones}');"
+    ))
+    .unwrap();
+    for bad in [
+        "UPDATE ledger SET rule = 'human'",
+        "DELETE FROM ledger",
+        "UPDATE assignments SET allow = '[\"*\"]'",
+        "UPDATE assignments SET policy = 'warn'",
+        "DELETE FROM assignments",
+        "INSERT INTO assignments (id, agent_id, allow, policy, reason, created_at) VALUES ('t', 'a', '[]', 'block', 'two active', 1)",
+        "INSERT INTO assignments (id, agent_id, allow, policy, reason, created_at) VALUES ('u', 'a', '[]', 'block', '  ', 1)",
+        "INSERT INTO agents (id, name, kind, created_at) VALUES ('b', 'EXT', 'external', 1)",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+    conn.execute(
+        "UPDATE assignments SET status = 'superseded', ended_at = 2 WHERE id = 's'",
+        [],
+    )
+    .unwrap();
+    assert!(
+        conn.execute(
+            "UPDATE assignments SET status = 'active' WHERE id = 's'",
+            []
+        )
+        .is_err(),
+        "an ended assignment came back"
+    );
 }
