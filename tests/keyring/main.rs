@@ -9,6 +9,7 @@ mod backup;
 mod cli;
 mod providers;
 mod sync;
+mod tamper;
 
 use adiuva_app::{OsKeyring, SecretStore, VaultState, Workspace};
 use adiuva_crypto::KdfParams;

@@ -1,12 +1,14 @@
 //! Two devices syncing through the real server: what one creates the other gets; concurrent
 //! edits of different fields both survive; the same field takes the later edit on both; a
-//! deletion reaches the other device; a blob damaged on the server is quarantined and local
-//! data kept; the server holds no plaintext.
+//! deletion reaches the other device; two offline edits of one note body both survive; a blob
+//! damaged on the server is quarantined and local data kept; the server holds no plaintext.
 
 use std::time::Duration;
 
 use adiuva_app::Workspace;
-use adiuva_domain::{NewProject, NewTask, Task, TaskFilter, TaskPatch, TaskStatus};
+use adiuva_domain::{
+    NewNote, NewProject, NewTask, NotePatch, Task, TaskFilter, TaskPatch, TaskStatus,
+};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
 
@@ -145,6 +147,78 @@ fn two_devices_converge_through_the_server() -> Result<()> {
                 file.display()
             );
         }
+    }
+    Ok(())
+}
+
+#[test]
+fn two_offline_edits_of_one_note_body_both_survive() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, "notes@example.com", PASSPHRASE)?;
+    let body = "# Beds\n\nNorth bed: carrots.\n\nSouth bed: beans.\n\nGreenhouse: tomatoes.\n";
+    let note = laptop.create_note(
+        NewNote {
+            title: "Planting plan".into(),
+            content: Some(body.into()),
+            project_id: None,
+        }
+        .validate()?,
+    )?;
+    laptop.sync_now()?;
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, "notes@example.com", PASSPHRASE)?;
+    desktop.sync_now()?;
+    assert_eq!(desktop.get_note(note.id)?.content, body);
+
+    // Both edit the body while apart: different paragraphs, and one title change.
+    let rewrite = |ws: &Workspace, from: &str, to: &str, title: Option<&str>| -> Result<()> {
+        let content = ws.get_note(note.id)?.content.replace(from, to);
+        ws.update_note(
+            note.id,
+            NotePatch {
+                content: Some(content),
+                title: title.map(Into::into),
+                ..NotePatch::default()
+            }
+            .validate()?,
+        )?;
+        Ok(())
+    };
+    rewrite(&laptop, "carrots", "carrots and parsnips", None)?;
+    tick();
+    rewrite(
+        &desktop,
+        "tomatoes",
+        "tomatoes, basil",
+        Some("Planting plan 2027"),
+    )?;
+    laptop.sync_now()?;
+    desktop.sync_now()?;
+    laptop.sync_now()?;
+
+    let (on_laptop, on_desktop) = (laptop.get_note(note.id)?, desktop.get_note(note.id)?);
+    assert_eq!(on_laptop.content, on_desktop.content);
+    assert_eq!(
+        on_laptop.content,
+        "# Beds\n\nNorth bed: carrots and parsnips.\n\nSouth bed: beans.\n\nGreenhouse: tomatoes, basil.\n"
+    );
+    assert_eq!(on_laptop.title, "Planting plan 2027");
+    assert_eq!(on_desktop.title, on_laptop.title);
+    assert_eq!(
+        laptop.search("parsnips", 10)?.len(),
+        1,
+        "the merged text is what search sees"
+    );
+    // Same text, differently encoded documents: nothing is pushed back and forth.
+    for ws in [&desktop, &laptop, &desktop] {
+        let quiet = ws.sync_now()?;
+        assert_eq!(quiet.pushed, 0, "{quiet:?}");
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ mod clock;
 mod comments;
 mod error;
 mod events;
+mod note_text;
 mod notes;
 mod paths;
 mod projects;

@@ -13,12 +13,15 @@ use adiuva_store::{
     sync_rows::{self, SyncRecord},
 };
 use adiuva_sync::{
-    Apply, Clock, DELETED, Fields, Incoming, Stamp, Unopened, apply_remote, batches,
+    Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, Unopened, apply_remote, batches,
+    merge_with,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{AppError, Change as Changed, Conflict, Entity, Workspace, vault::system_rng};
+use crate::{
+    AppError, Change as Changed, Conflict, Entity, Workspace, note_text, vault::system_rng,
+};
 
 /// What one round moved.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,14 +86,32 @@ fn to_text(fields: &Fields) -> String {
     serde_json::to_string(fields).unwrap_or_else(|_| "{}".to_owned())
 }
 
-/// The row values of merged fields.
+/// The row values of merged fields (a text document's row value is its text).
 fn row_values(fields: &Fields) -> Map<String, Value> {
     fields
         .0
         .iter()
         .filter(|(name, _)| name.as_str() != DELETED)
-        .map(|(name, stamped)| (name.clone(), stamped.value.clone()))
+        .map(|(name, stamped)| {
+            let value = match &stamped.value {
+                Value::Object(_) => note_text::text_of(&stamped.value).map(Value::from),
+                _ => None,
+            };
+            (name.clone(), value.unwrap_or_else(|| stamped.value.clone()))
+        })
         .collect()
+}
+
+/// Whether `local` holds anything the server's copy `remote` lacks.
+fn brings_news(remote: Option<&Fields>, local: &Fields, join: &dyn Join) -> bool {
+    remote.is_none_or(|remote| &merge_with(remote, local, join) != remote)
+}
+
+/// A fresh id for the operations of one text edit.
+fn edit_peer() -> Result<u64, SyncError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| SyncError::Random(e.to_string()))?;
+    Ok(u64::from_be_bytes(bytes))
 }
 
 fn context(vault_id: [u8; 16], table: &str, id: &str, clock: u64) -> RecordContext {
@@ -174,17 +195,25 @@ impl Workspace {
                             deleted: false,
                         });
                     let mut fields = parse_fields(&record.fields)?;
-                    let changed: Vec<(&String, &Value)> = row
-                        .fields
-                        .iter()
-                        .filter(|(k, v)| fields.get(k) != Some(*v))
-                        .collect();
+                    let join = note_text::join_for(table);
+                    let mut changed = Vec::new();
+                    for (name, value) in &row.fields {
+                        let held = fields.get(name);
+                        if join.joins(name) {
+                            let text = value.as_str().unwrap_or_default();
+                            if held.and_then(note_text::text_of) != Some(text) {
+                                changed.push((name, note_text::edit(held, text, edit_peer()?)));
+                            }
+                        } else if held != Some(value) {
+                            changed.push((name, value.clone()));
+                        }
+                    }
                     let revived = fields.is_deleted();
                     if !changed.is_empty() || revived {
                         let edited = u64::try_from(row.updated_at).unwrap_or(now);
                         let stamp = clock.tick(edited).map_err(SyncError::from)?;
                         for (name, value) in changed {
-                            fields.set(name, value.clone(), stamp);
+                            fields.set(name, value, stamp);
                         }
                         if revived {
                             fields.set(DELETED, Value::Bool(false), stamp);
@@ -253,7 +282,8 @@ impl Workspace {
                     opened: opened.clone(),
                 };
                 let seen = local.as_ref().map(|r| r.server_version);
-                match apply_remote(local_fields.as_ref(), seen, incoming) {
+                let join = note_text::join_for(&change.table);
+                match apply_remote(local_fields.as_ref(), seen, incoming, join) {
                     Apply::Write(merged) => {
                         if let Some(stamp) = merged.max_stamp()
                             && clock
@@ -284,7 +314,7 @@ impl Workspace {
                                 record_id: change.id.clone(),
                                 fields: to_text(&merged),
                                 server_version: change.version,
-                                pending: remote.as_ref() != Some(&merged),
+                                pending: brings_news(remote.as_ref(), &merged, join),
                                 deleted: merged.is_deleted(),
                             },
                         )?;
@@ -292,7 +322,9 @@ impl Workspace {
                     Apply::Unchanged => {
                         if let Some(mut record) = local {
                             record.server_version = change.version;
-                            record.pending = opened.ok().as_ref() != local_fields.as_ref();
+                            record.pending = local_fields
+                                .as_ref()
+                                .is_some_and(|l| brings_news(opened.ok().as_ref(), l, join));
                             sync_rows::put_record(tx, &record)?;
                         }
                     }

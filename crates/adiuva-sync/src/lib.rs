@@ -8,5 +8,5 @@ mod merge;
 mod plan;
 
 pub use hlc::{Clock, ClockError, MAX_DRIFT_MS, Stamp};
-pub use merge::{DELETED, Fields, Stamped, merge};
+pub use merge::{DELETED, Fields, Join, NoJoin, Stamped, merge, merge_with};
 pub use plan::{Apply, Incoming, Quarantine, Unopened, apply_remote, batches};

@@ -66,13 +66,58 @@ fn wins(a: &Stamped, b: &Stamped) -> bool {
     }
 }
 
-/// The field-wise merge of two versions of one record.
+/// Fields whose values are states of a CRDT of their own (a note's text): two versions are
+/// joined, not chosen between, so concurrent edits of one field both survive.
+///
+/// A join must be commutative, associative and idempotent, and give back `a` itself when `b`
+/// brings nothing new (that is how a merge tells that nothing changed).
+pub trait Join {
+    /// Whether `field` holds a joinable state.
+    fn joins(&self, field: &str) -> bool;
+    /// The join of two states of `field`, or `None` when they cannot be joined (then the
+    /// greater stamp wins, as for any field).
+    fn join(&self, field: &str, a: &Value, b: &Value) -> Option<Value>;
+}
+
+/// Every field is last-writer-wins.
+pub struct NoJoin;
+
+impl Join for NoJoin {
+    fn joins(&self, _: &str) -> bool {
+        false
+    }
+    fn join(&self, _: &str, _: &Value, _: &Value) -> Option<Value> {
+        None
+    }
+}
+
+/// The field-wise merge of two versions of one record, every field last-writer-wins.
 pub fn merge(a: &Fields, b: &Fields) -> Fields {
+    merge_with(a, b, &NoJoin)
+}
+
+/// The field-wise merge of two versions of one record: joinable fields are joined under the
+/// greater of their stamps, the others take the value with the greater stamp.
+pub fn merge_with(a: &Fields, b: &Fields, join: &dyn Join) -> Fields {
     let mut merged = a.clone();
     for (field, theirs) in &b.0 {
-        match merged.0.get(field) {
-            Some(ours) if !wins(theirs, ours) => {}
-            _ => {
+        let joined = match merged.0.get(field) {
+            Some(ours) if ours == theirs => continue,
+            Some(ours) if join.joins(field) => {
+                join.join(field, &ours.value, &theirs.value)
+                    .map(|value| Stamped {
+                        stamp: ours.stamp.max(theirs.stamp),
+                        value,
+                    })
+            }
+            _ => None,
+        };
+        match (joined, merged.0.get(field)) {
+            (Some(joined), _) => {
+                merged.0.insert(field.clone(), joined);
+            }
+            (None, Some(ours)) if !wins(theirs, ours) => {}
+            (None, _) => {
                 merged.0.insert(field.clone(), theirs.clone());
             }
         }

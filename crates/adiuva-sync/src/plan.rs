@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::{Fields, merge};
+use crate::{Fields, Join, merge_with};
 
 /// Consecutive batches of at most `max_records` records and about `max_bytes` bytes, in
 /// order; a record larger than `max_bytes` goes alone.
@@ -73,12 +73,13 @@ pub enum Apply {
     Quarantine(Quarantine),
 }
 
-/// Decides about one incoming record, given the local state and the last server version this
-/// device took for it.
+/// Decides about one incoming record, given the local state, the last server version this
+/// device took for it, and how its joinable fields join.
 pub fn apply_remote(
     local: Option<&Fields>,
     seen_version: Option<u64>,
     incoming: Incoming,
+    join: &dyn Join,
 ) -> Apply {
     if let Some(seen) = seen_version
         && incoming.version < seen
@@ -95,7 +96,7 @@ pub fn apply_remote(
     match local {
         None => Apply::Write(remote),
         Some(local) => {
-            let merged = merge(local, &remote);
+            let merged = merge_with(local, &remote, join);
             if &merged == local {
                 Apply::Unchanged
             } else {

@@ -1,9 +1,8 @@
 //! The merge is a join: commutative, associative, idempotent; and the clock only moves on.
 
-use adiuva_sync::{Clock, ClockError, MAX_DRIFT_MS, Stamp, merge};
+use crate::{TagSet, fields, members, stamp};
+use adiuva_sync::{Clock, ClockError, MAX_DRIFT_MS, Stamp, merge, merge_with};
 use proptest::prelude::*;
-
-use crate::{fields, stamp};
 
 proptest! {
     #[test]
@@ -21,6 +20,28 @@ proptest! {
         prop_assert_eq!(&merge(&a, &a), &a);
         let once = merge(&a, &b);
         prop_assert_eq!(merge(&once, &b), once);
+    }
+
+    #[test]
+    fn a_merge_with_joined_fields_is_still_a_join(a in fields(), b in fields(), c in fields()) {
+        let m = |x: &_, y: &_| merge_with(x, y, &TagSet);
+        prop_assert_eq!(m(&a, &b), m(&b, &a));
+        prop_assert_eq!(m(&m(&a, &b), &c), m(&a, &m(&b, &c)));
+        prop_assert_eq!(&m(&a, &a), &a);
+        let once = m(&a, &b);
+        prop_assert_eq!(m(&once, &b), once);
+    }
+
+    #[test]
+    fn a_joined_field_keeps_every_side_under_the_greater_stamp(a in fields(), b in fields()) {
+        let merged = merge_with(&a, &b, &TagSet);
+        if let (Some(x), Some(y)) = (a.0.get("tags"), b.0.get("tags")) {
+            let kept = &merged.0["tags"];
+            prop_assert_eq!(kept.stamp, x.stamp.max(y.stamp));
+            for member in members(&x.value).iter().chain(&members(&y.value)) {
+                prop_assert!(members(&kept.value).contains(member), "{member} lost");
+            }
+        }
     }
 
     #[test]

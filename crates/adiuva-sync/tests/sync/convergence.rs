@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, apply_remote};
+use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, NoJoin, apply_remote};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -81,7 +81,7 @@ impl Device {
                 version: 1,
                 opened: Ok(remote.clone()),
             };
-            match apply_remote(self.records.get(id), None, incoming) {
+            match apply_remote(self.records.get(id), None, incoming, &NoJoin) {
                 Apply::Write(merged) => {
                     self.records.insert(*id, merged);
                 }

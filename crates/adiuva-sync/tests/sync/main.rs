@@ -6,9 +6,33 @@ mod algebra;
 mod convergence;
 mod planning;
 
-use adiuva_sync::{Fields, Stamp};
+use adiuva_sync::{Fields, Join, Stamp};
 use proptest::prelude::*;
 use serde_json::Value;
+
+/// A stand-in CRDT for joinable fields: `tags` holds a grow-only set (any other value counts as
+/// the set of itself), joined by union. Whatever the stamps, no member is ever lost.
+pub struct TagSet;
+
+pub fn members(value: &Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+impl Join for TagSet {
+    fn joins(&self, field: &str) -> bool {
+        field == "tags"
+    }
+    fn join(&self, _: &str, a: &Value, b: &Value) -> Option<Value> {
+        let mut union = members(a);
+        union.extend(members(b));
+        union.sort_by_key(Value::to_string);
+        union.dedup();
+        Some(Value::Array(union))
+    }
+}
 
 /// Small ranges so ties and overlaps happen often.
 pub fn stamp() -> impl Strategy<Value = Stamp> {
@@ -30,7 +54,7 @@ pub fn value() -> impl Strategy<Value = Value> {
 pub fn fields() -> impl Strategy<Value = Fields> {
     prop::collection::vec(
         (
-            prop::sample::select(vec!["title", "status", "_deleted"]),
+            prop::sample::select(vec!["title", "status", "tags", "_deleted"]),
             value(),
             stamp(),
         ),

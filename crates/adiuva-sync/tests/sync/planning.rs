@@ -1,7 +1,9 @@
 //! Batches cover every record in order within their limits; replayed and unopenable records
 //! are quarantined and never touch local data.
 
-use adiuva_sync::{Apply, Fields, Incoming, Quarantine, Stamp, Unopened, apply_remote, batches};
+use adiuva_sync::{
+    Apply, Fields, Incoming, NoJoin, Quarantine, Stamp, Unopened, apply_remote, batches,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -45,14 +47,17 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
         version: 3,
         opened: Ok(fields("older", 10)),
     };
-    assert_eq!(apply_remote(Some(&local), Some(2), older), Apply::Unchanged);
+    assert_eq!(
+        apply_remote(Some(&local), Some(2), older, &NoJoin),
+        Apply::Unchanged
+    );
 
     let newer = Incoming {
         version: 4,
         opened: Ok(fields("newest", 30)),
     };
     assert_eq!(
-        apply_remote(Some(&local), Some(3), newer),
+        apply_remote(Some(&local), Some(3), newer, &NoJoin),
         Apply::Write(fields("newest", 30))
     );
     let fresh = Incoming {
@@ -60,7 +65,7 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
         opened: Ok(fields("new", 5)),
     };
     assert_eq!(
-        apply_remote(None, None, fresh),
+        apply_remote(None, None, fresh, &NoJoin),
         Apply::Write(fields("new", 5))
     );
 
@@ -69,7 +74,7 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
         opened: Ok(fields("old but valid", 40)),
     };
     assert_eq!(
-        apply_remote(Some(&local), Some(3), replay),
+        apply_remote(Some(&local), Some(3), replay, &NoJoin),
         Apply::Quarantine(Quarantine::Replayed {
             version: 2,
             seen: 3
@@ -80,7 +85,7 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
         opened: Err(Unopened::Sealed("does not authenticate".into())),
     };
     assert_eq!(
-        apply_remote(Some(&local), Some(3), tampered),
+        apply_remote(Some(&local), Some(3), tampered, &NoJoin),
         Apply::Quarantine(Quarantine::DoesNotOpen(Unopened::Sealed(
             "does not authenticate".into()
         )))
