@@ -7,6 +7,8 @@
 mod account;
 mod backup;
 mod cli;
+mod faults;
+mod killed;
 mod providers;
 mod sync;
 mod tamper;

@@ -3,6 +3,7 @@
 //!
 //! The app runs as a single instance, so launches are serialized across the tests of a binary.
 
+pub mod fault_proxy;
 pub mod local_server;
 pub mod provider_stand_in;
 

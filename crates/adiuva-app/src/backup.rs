@@ -140,48 +140,43 @@ impl Workspace {
         Ok(())
     }
 
-    /// Puts `restored` in place of the open database, keeping the previous file until the
-    /// new one has opened and migrated, and carrying this device's own rows over.
+    /// Puts `restored` in place of the open database so that a crash at any moment leaves
+    /// either the whole previous workspace or the whole restored one: this device's own rows
+    /// are written into the restored file first, the previous database is copied aside, and
+    /// one atomic rename swaps the files.
     fn swap_database(&self, restored: &Path) -> Result<(), AppError> {
         let (device_vault, device_account) =
             self.read(|conn| Ok((vault_store::get(conn)?, account::get(conn)?)))?;
+        {
+            let mut incoming = adiuva_store::open(restored)
+                .map_err(|e| VaultError::Corrupted(format!("the restored database: {e}")))?;
+            let tx = incoming.transaction()?;
+            if let Some(vault) = &device_vault {
+                vault_store::put(&tx, vault)?;
+            }
+            match &device_account {
+                Some(stored) => account::put(&tx, stored)?,
+                None => account::delete(&tx)?,
+            }
+            tx.commit()?;
+            // Dropping the last connection checkpoints and removes its WAL.
+        }
         let previous = PathBuf::from(format!("{}.before-restore", self.database.display()));
+        let _ = std::fs::remove_file(&previous);
+        self.read(|conn| Ok(snapshot::snapshot_into(conn, &previous)?))?;
+
         let mut conn = self
             .conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Closing the connection checkpoints the WAL into the file being set aside.
+        // Closing checkpoints the WAL into the database file, so the rename carries no
+        // half of it over.
         let placeholder = adiuva_store::open_in_memory()?;
         drop(std::mem::replace(&mut *conn, placeholder));
-        let step = |action: &'static str, result: std::io::Result<()>| {
-            result.map_err(|e| io(action, &self.database, e))
-        };
-        step("set aside", std::fs::rename(&self.database, &previous))?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.database.display()));
-        }
-        step(
-            "move the restored database to",
-            std::fs::rename(restored, &self.database),
-        )?;
-        match adiuva_store::open(&self.database) {
-            Ok(opened) => *conn = opened,
-            Err(err) => {
-                let _ = std::fs::rename(&previous, &self.database);
-                *conn = adiuva_store::open(&self.database)?;
-                return Err(err.into());
-            }
-        }
-        drop(conn);
-        self.write(|tx| {
-            if let Some(vault) = &device_vault {
-                vault_store::put(tx, vault)?;
-            }
-            match &device_account {
-                Some(stored) => account::put(tx, stored)?,
-                None => account::delete(tx)?,
-            }
-            Ok(())
-        })
+        let swapped = std::fs::rename(restored, &self.database)
+            .map_err(|e| io("move the restored database to", &self.database, e));
+        // Whatever happened, the workspace reopens: the restored file, or the previous one.
+        *conn = adiuva_store::open(&self.database)?;
+        swapped
     }
 }

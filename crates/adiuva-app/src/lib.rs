@@ -22,6 +22,7 @@ mod providers;
 mod search;
 mod secrets;
 mod sync;
+mod sync_retry;
 mod tasks;
 mod vault;
 
@@ -35,6 +36,7 @@ pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
 pub use sync::{SyncError, SyncReport, SyncStatus};
+pub use sync_retry::transient;
 pub use vault::{
     PassphraseStrength, RESEAL_BATCH, RecoveryKeyShown, RotationProgress, VaultError, VaultState,
     VaultStatus, passphrase_strength,

@@ -50,7 +50,19 @@ pub enum Command {
     Account(AccountCommand),
     /// One sync round with the signed-in server: push local changes, pull and merge the
     /// rest (the vault must unlock: from the keyring when remembered, else the passphrase).
-    Sync,
+    /// Passing failures (server unreachable or overloaded, rate limits) are retried after a
+    /// growing pause that honours the server's Retry-After.
+    Sync {
+        /// Keep going: a round every `--interval` seconds until interrupted.
+        #[arg(long)]
+        watch: bool,
+        /// Seconds between rounds with `--watch`.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        interval: u64,
+        /// Tries per round before giving up on a passing failure.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        attempts: u32,
+    },
     /// Encrypted backups on the sync server (the vault must unlock: reads the passphrase).
     #[command(subcommand)]
     Backup(BackupCommand),

@@ -3,10 +3,12 @@
 //! deletion is a stamped tombstone), and the planning of pushes and pulls. The application
 //! layer drives them against the store and the server.
 
+mod backoff;
 mod hlc;
 mod merge;
 mod plan;
 
+pub use backoff::{BACKOFF_BASE, BACKOFF_CAP, backoff};
 pub use hlc::{Clock, ClockError, MAX_DRIFT_MS, Stamp};
 pub use merge::{DELETED, Fields, Join, NoJoin, Stamped, merge, merge_with};
 pub use plan::{Apply, Incoming, Quarantine, Unopened, apply_remote, batches};

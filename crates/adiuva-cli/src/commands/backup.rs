@@ -1,6 +1,8 @@
 //! `adiuva backup …` and `adiuva sync`: the commands that seal and open with the vault key.
 
-use adiuva_app::{AppError, VaultError, Workspace};
+use std::time::Duration;
+
+use adiuva_app::{AppError, VaultError, Workspace, transient};
 
 use crate::{
     CliError,
@@ -22,20 +24,48 @@ fn unlock(ws: &Workspace, secrets: &mut SecretSource) -> Result<(), CliError> {
     }
 }
 
-pub fn sync(ws: &Workspace, out: &Output, mut secrets: SecretSource) -> Result<(), CliError> {
+/// How `adiuva sync` goes on.
+pub struct Rounds {
+    pub watch: bool,
+    pub interval: Duration,
+    pub attempts: u32,
+}
+
+pub fn sync(
+    ws: &Workspace,
+    out: &Output,
+    mut secrets: SecretSource,
+    rounds: Rounds,
+) -> Result<(), CliError> {
     unlock(ws, &mut secrets)?;
-    let report = ws.sync_now()?;
-    out.print(&report, |r| {
-        let mut text = format!("Pushed {}, pulled {}.", r.pushed, r.pulled);
-        if r.quarantined > 0 {
-            text.push_str(&format!(
-                " {} received records did not open and were set aside; your local copies are unchanged.",
-                r.quarantined
-            ));
+    loop {
+        let outcome = ws.sync_retrying(rounds.attempts, |wait| {
+            eprintln!(
+                "The server is not answering properly; trying again in {:.1} s.",
+                wait.as_secs_f32()
+            );
+            std::thread::sleep(wait);
+        });
+        match outcome {
+            Ok(report) => out.print(&report, |r| {
+                let mut text = format!("Pushed {}, pulled {}.", r.pushed, r.pulled);
+                if r.quarantined > 0 {
+                    text.push_str(&format!(
+                        " {} received records did not open and were set aside; your local copies are unchanged.",
+                        r.quarantined
+                    ));
+                }
+                text
+            }),
+            // Watching outlasts an outage: report it and try at the next round.
+            Err(err) if rounds.watch && transient(&err).is_some() => eprintln!("{err}"),
+            Err(err) => return Err(err.into()),
         }
-        text
-    });
-    Ok(())
+        if !rounds.watch {
+            return Ok(());
+        }
+        std::thread::sleep(rounds.interval);
+    }
 }
 
 pub fn run(

@@ -36,6 +36,19 @@ pub fn dispatch(
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Backup(command) => backup::run(ws, command, out, SecretSource::open(secrets)?),
-        Command::Sync => backup::sync(ws, out, SecretSource::open(secrets)?),
+        Command::Sync {
+            watch,
+            interval,
+            attempts,
+        } => backup::sync(
+            ws,
+            out,
+            SecretSource::open(secrets)?,
+            backup::Rounds {
+                watch,
+                interval: std::time::Duration::from_secs(interval),
+                attempts,
+            },
+        ),
     }
 }

@@ -91,3 +91,40 @@ fn incoming_records_are_written_merged_skipped_or_quarantined() {
         )))
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn a_backoff_grows_stays_capped_and_honours_retry_after(
+        failures in 1u32..40,
+        jitter in 0.0f64..1.0,
+        retry_after in proptest::option::of(0u64..1_000),
+    ) {
+        use adiuva_sync::{BACKOFF_BASE, BACKOFF_CAP, backoff};
+        use std::time::Duration;
+        let retry_after = retry_after.map(Duration::from_secs);
+        let wait = backoff(failures, retry_after, jitter);
+        let full = BACKOFF_BASE.saturating_mul(1 << (failures - 1).min(16)).min(BACKOFF_CAP);
+        proptest::prop_assert!(wait >= retry_after.unwrap_or_default());
+        if retry_after.is_none_or(|r| r <= full / 2) {
+            proptest::prop_assert!(wait >= full / 2 && wait <= full, "{wait:?} for {full:?}");
+        }
+        // More failures never mean a shorter wait at the same jitter.
+        proptest::prop_assert!(backoff(failures + 1, None, jitter) >= backoff(failures, None, jitter));
+    }
+}
+
+#[test]
+fn the_first_waits_double_from_one_second() {
+    use adiuva_sync::backoff;
+    use std::time::Duration;
+    let waits: Vec<u64> = (1..=5)
+        .map(|n| backoff(n, None, 1.0).as_millis() as u64)
+        .collect();
+    assert_eq!(waits, [1000, 2000, 4000, 8000, 16000]);
+    assert_eq!(backoff(1, None, 0.0), Duration::from_millis(500));
+    assert_eq!(
+        backoff(1, Some(Duration::from_secs(30)), 0.0),
+        Duration::from_secs(30)
+    );
+    assert_eq!(backoff(60, None, 0.0), Duration::from_secs(150));
+}
