@@ -1,6 +1,8 @@
 //! Use cases of checkpoints (dated project milestones).
 
-use adiuva_domain::{Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointId, ProjectId};
+use adiuva_domain::{
+    Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointId, ItemKind, Millis, ProjectId,
+};
 use adiuva_store::{Connection, checkpoints};
 use uuid::Uuid;
 
@@ -11,12 +13,9 @@ impl Workspace {
     pub fn create_checkpoint(&self, draft: CheckpointDraft) -> Result<Checkpoint, AppError> {
         let checkpoint =
             draft.into_checkpoint(CheckpointId::from_uuid(Uuid::now_v7()), self.clock.now());
-        self.write(|tx| {
-            require_open_project(tx, checkpoint.project_id)?;
-            checkpoints::insert(tx, &checkpoint)?;
-            Ok(())
-        })?;
+        self.write(|tx| insert(tx, &checkpoint))?;
         self.emit(Entity::Checkpoint, checkpoint.id, Change::Created);
+        self.ask_tagger(ItemKind::Checkpoint, *checkpoint.id.as_uuid(), true);
         Ok(checkpoint)
     }
 
@@ -45,19 +44,7 @@ impl Workspace {
         changes: CheckpointChanges,
     ) -> Result<Checkpoint, AppError> {
         let now = self.clock.now();
-        let (checkpoint, changed) = self.write(|tx| {
-            let mut checkpoint = existing(tx, id)?;
-            if let Some(project) = changes.target_project()
-                && project != checkpoint.project_id
-            {
-                require_open_project(tx, project)?;
-            }
-            let changed = !changes.apply(&mut checkpoint, now).is_empty();
-            if changed {
-                checkpoints::update(tx, &checkpoint)?;
-            }
-            Ok((checkpoint, changed))
-        })?;
+        let (checkpoint, changed) = self.write(|tx| update(tx, id, changes, now))?;
         if changed {
             self.emit(Entity::Checkpoint, id, Change::Updated);
         }
@@ -66,17 +53,46 @@ impl Workspace {
 
     /// Deletes a checkpoint.
     pub fn delete_checkpoint(&self, id: CheckpointId) -> Result<(), AppError> {
-        self.write(|tx| {
-            if !checkpoints::delete(tx, id)? {
-                return Err(AppError::not_found(Entity::Checkpoint, id));
-            }
-            Ok(())
-        })?;
+        self.write(|tx| delete(tx, id))?;
         self.emit(Entity::Checkpoint, id, Change::Deleted);
         Ok(())
     }
 }
 
-fn existing(conn: &Connection, id: CheckpointId) -> Result<Checkpoint, AppError> {
+pub(crate) fn existing(conn: &Connection, id: CheckpointId) -> Result<Checkpoint, AppError> {
     checkpoints::get(conn, id)?.ok_or_else(|| AppError::not_found(Entity::Checkpoint, id))
+}
+
+/// Inserts a new checkpoint into its active project (inside the caller's transaction).
+pub(crate) fn insert(conn: &Connection, checkpoint: &Checkpoint) -> Result<(), AppError> {
+    require_open_project(conn, checkpoint.project_id)?;
+    checkpoints::insert(conn, checkpoint)?;
+    Ok(())
+}
+
+/// Applies changes to a checkpoint; answers it and whether anything changed.
+pub(crate) fn update(
+    conn: &Connection,
+    id: CheckpointId,
+    changes: CheckpointChanges,
+    now: Millis,
+) -> Result<(Checkpoint, bool), AppError> {
+    let mut checkpoint = existing(conn, id)?;
+    if let Some(project) = changes.target_project()
+        && project != checkpoint.project_id
+    {
+        require_open_project(conn, project)?;
+    }
+    let changed = !changes.apply(&mut checkpoint, now).is_empty();
+    if changed {
+        checkpoints::update(conn, &checkpoint)?;
+    }
+    Ok((checkpoint, changed))
+}
+
+pub(crate) fn delete(conn: &Connection, id: CheckpointId) -> Result<(), AppError> {
+    if !checkpoints::delete(conn, id)? {
+        return Err(AppError::not_found(Entity::Checkpoint, id));
+    }
+    Ok(())
 }

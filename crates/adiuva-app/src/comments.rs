@@ -1,7 +1,7 @@
 //! Use cases of task comments.
 
 use adiuva_domain::{Author, Comment, CommentDraft, CommentId, TaskId};
-use adiuva_store::comments;
+use adiuva_store::{Connection, comments};
 use uuid::Uuid;
 
 use crate::{AppError, Change, Entity, Workspace, tasks};
@@ -14,11 +14,7 @@ impl Workspace {
             Author::User,
             self.clock.now(),
         );
-        self.write(|tx| {
-            tasks::existing(tx, comment.task_id)?;
-            comments::insert(tx, &comment)?;
-            Ok(())
-        })?;
+        self.write(|tx| insert(tx, &comment))?;
         self.emit(Entity::Comment, comment.id, Change::Created);
         Ok(comment)
     }
@@ -33,13 +29,22 @@ impl Workspace {
 
     /// Deletes one comment.
     pub fn delete_comment(&self, id: CommentId) -> Result<(), AppError> {
-        self.write(|tx| {
-            if !comments::delete(tx, id)? {
-                return Err(AppError::not_found(Entity::Comment, id));
-            }
-            Ok(())
-        })?;
+        self.write(|tx| delete(tx, id))?;
         self.emit(Entity::Comment, id, Change::Deleted);
         Ok(())
     }
+}
+
+/// Adds a comment to an existing task (inside the caller's transaction).
+pub(crate) fn insert(conn: &Connection, comment: &Comment) -> Result<(), AppError> {
+    tasks::existing(conn, comment.task_id)?;
+    comments::insert(conn, comment)?;
+    Ok(())
+}
+
+pub(crate) fn delete(conn: &Connection, id: CommentId) -> Result<(), AppError> {
+    if !comments::delete(conn, id)? {
+        return Err(AppError::not_found(Entity::Comment, id));
+    }
+    Ok(())
 }

@@ -18,6 +18,12 @@ pub enum Entity {
     Note,
     Vault,
     Provider,
+    Agent,
+    Assignment,
+    /// The ledger of agent calls and review decisions.
+    Ledger,
+    /// The review queue (its count and contents).
+    Review,
 }
 
 impl fmt::Display for Entity {
@@ -30,6 +36,10 @@ impl fmt::Display for Entity {
             Self::Note => "note",
             Self::Vault => "vault",
             Self::Provider => "provider",
+            Self::Agent => "agent",
+            Self::Assignment => "assignment",
+            Self::Ledger => "ledger",
+            Self::Review => "review",
         })
     }
 }
@@ -56,6 +66,14 @@ pub enum Conflict {
     OtherVault,
     #[error("the server kept changing while this device synced; sync again in a moment")]
     SyncStale,
+    #[error("another agent already has this name")]
+    AgentNameTaken,
+    #[error("the agent is revoked; it can be given nothing any more")]
+    AgentRevoked,
+    #[error("the agent already has an active assignment; extend it with `agent update`")]
+    AssignmentExists,
+    #[error("nothing of this item waits for review")]
+    NotInReview,
 }
 
 /// Why a use case did not happen. Nothing was written when one is returned.
@@ -79,6 +97,10 @@ pub enum AppError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Assignment(#[from] adiuva_domain::AssignmentError),
+    #[error("the ledger does not verify: {0}")]
+    Ledger(#[from] adiuva_domain::ChainBreak),
     #[error(transparent)]
     Storage(#[from] StoreError),
     #[error("cannot create the data directory {path}: {source}")]
@@ -134,6 +156,8 @@ impl AppError {
             },
             Self::Sync(crate::SyncError::State(_)) => ErrorCode::Corrupted,
             Self::Sync(_) => ErrorCode::Internal,
+            Self::Assignment(err) => err.code(),
+            Self::Ledger(_) => ErrorCode::Corrupted,
             Self::Storage(_) | Self::DataDir { .. } | Self::File { .. } => ErrorCode::Storage,
         }
     }

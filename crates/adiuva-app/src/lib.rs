@@ -7,6 +7,7 @@
 //! writes nothing.
 
 mod account;
+mod agents;
 mod backup;
 mod checkpoints;
 mod clock;
@@ -27,6 +28,10 @@ mod tasks;
 mod vault;
 
 pub use account::{AccountStatus, CloudError};
+pub use agents::{
+    AgentDetail, AgentSummary, AssignmentEvent, AssignmentUpdated, Edit, ItemRef, LedgerQuery,
+    LedgerReport, PendingItem, REVIEW_LIMIT, ReviewDone, Tagger,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};
@@ -60,6 +65,7 @@ pub struct Workspace {
     kdf: KdfParams,
     http_timeout: std::time::Duration,
     database: PathBuf,
+    tagger: Option<Arc<dyn Tagger>>,
 }
 
 impl Workspace {
@@ -81,6 +87,7 @@ impl Workspace {
             kdf: KdfParams::DEFAULT,
             http_timeout: CHECK_TIMEOUT,
             database,
+            tagger: None,
         })
     }
 
@@ -112,6 +119,12 @@ impl Workspace {
     /// Waits at most `timeout` for providers to answer a test (tests shorten it).
     pub fn with_http_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.http_timeout = timeout;
+        self
+    }
+
+    /// Hands new and re-tagged items to the internal `tagger` (while the setting allows it).
+    pub fn with_tagger(mut self, tagger: Arc<dyn Tagger>) -> Self {
+        self.tagger = Some(tagger);
         self
     }
 

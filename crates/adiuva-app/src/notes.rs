@@ -1,6 +1,8 @@
 //! Use cases of markdown notes.
 
-use adiuva_domain::{Note, NoteChanges, NoteDraft, NoteId, NoteSummary, ProjectId};
+use adiuva_domain::{
+    ItemKind, Millis, Note, NoteChanges, NoteDraft, NoteId, NoteSummary, ProjectId,
+};
 use adiuva_store::{Connection, notes};
 use uuid::Uuid;
 
@@ -10,14 +12,9 @@ impl Workspace {
     /// Creates a note, filed under an active project when the draft names one.
     pub fn create_note(&self, draft: NoteDraft) -> Result<Note, AppError> {
         let note = draft.into_note(NoteId::from_uuid(Uuid::now_v7()), self.clock.now());
-        self.write(|tx| {
-            if let Some(project) = note.project_id {
-                require_open_project(tx, project)?;
-            }
-            notes::insert(tx, &note)?;
-            Ok(())
-        })?;
+        self.write(|tx| insert(tx, &note))?;
         self.emit(Entity::Note, note.id, Change::Created);
+        self.ask_tagger(ItemKind::Note, *note.id.as_uuid(), true);
         Ok(note)
     }
 
@@ -39,19 +36,7 @@ impl Workspace {
     /// Edits a note's title, body or project.
     pub fn update_note(&self, id: NoteId, changes: NoteChanges) -> Result<Note, AppError> {
         let now = self.clock.now();
-        let (note, changed) = self.write(|tx| {
-            let mut note = existing(tx, id)?;
-            if let Some(project) = changes.target_project()
-                && note.project_id != Some(project)
-            {
-                require_open_project(tx, project)?;
-            }
-            let changed = !changes.apply(&mut note, now).is_empty();
-            if changed {
-                notes::update(tx, &note)?;
-            }
-            Ok((note, changed))
-        })?;
+        let (note, changed) = self.write(|tx| update(tx, id, changes, now))?;
         if changed {
             self.emit(Entity::Note, id, Change::Updated);
         }
@@ -60,17 +45,49 @@ impl Workspace {
 
     /// Deletes a note.
     pub fn delete_note(&self, id: NoteId) -> Result<(), AppError> {
-        self.write(|tx| {
-            if !notes::delete(tx, id)? {
-                return Err(AppError::not_found(Entity::Note, id));
-            }
-            Ok(())
-        })?;
+        self.write(|tx| delete(tx, id))?;
         self.emit(Entity::Note, id, Change::Deleted);
         Ok(())
     }
 }
 
-fn existing(conn: &Connection, id: NoteId) -> Result<Note, AppError> {
+pub(crate) fn existing(conn: &Connection, id: NoteId) -> Result<Note, AppError> {
     notes::get(conn, id)?.ok_or_else(|| AppError::not_found(Entity::Note, id))
+}
+
+/// Inserts a new note, filed under an active project when it names one (inside the caller's
+/// transaction).
+pub(crate) fn insert(conn: &Connection, note: &Note) -> Result<(), AppError> {
+    if let Some(project) = note.project_id {
+        require_open_project(conn, project)?;
+    }
+    notes::insert(conn, note)?;
+    Ok(())
+}
+
+/// Applies changes to a note; answers it and whether anything changed.
+pub(crate) fn update(
+    conn: &Connection,
+    id: NoteId,
+    changes: NoteChanges,
+    now: Millis,
+) -> Result<(Note, bool), AppError> {
+    let mut note = existing(conn, id)?;
+    if let Some(project) = changes.target_project()
+        && note.project_id != Some(project)
+    {
+        require_open_project(conn, project)?;
+    }
+    let changed = !changes.apply(&mut note, now).is_empty();
+    if changed {
+        notes::update(conn, &note)?;
+    }
+    Ok((note, changed))
+}
+
+pub(crate) fn delete(conn: &Connection, id: NoteId) -> Result<(), AppError> {
+    if !notes::delete(conn, id)? {
+        return Err(AppError::not_found(Entity::Note, id));
+    }
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! Use cases of projects: create, read, rename, archive and delete.
 
 use adiuva_domain::{
-    Project, ProjectChanges, ProjectDraft, ProjectId, ProjectStatus, ProjectTaskCounts, Reason,
-    TaskStatus, ValidationError,
+    Millis, Project, ProjectChanges, ProjectDraft, ProjectId, ProjectStatus, ProjectTaskCounts,
+    Reason, TaskStatus, ValidationError,
 };
 use adiuva_store::{Connection, projects, tasks};
 use std::collections::BTreeMap;
@@ -53,14 +53,7 @@ impl Workspace {
         changes: ProjectChanges,
     ) -> Result<Project, AppError> {
         let now = self.clock.now();
-        let (project, changed) = self.write(|tx| {
-            let mut project = existing_project(tx, id)?;
-            let changed = !changes.apply(&mut project, now).is_empty();
-            if changed {
-                projects::update(tx, &project)?;
-            }
-            Ok((project, changed))
-        })?;
+        let (project, changed) = self.write(|tx| update(tx, id, changes, now))?;
         if changed {
             self.emit(Entity::Project, id, Change::Updated);
         }
@@ -83,16 +76,7 @@ impl Workspace {
         status: ProjectStatus,
     ) -> Result<Project, AppError> {
         let now = self.clock.now();
-        let (project, changed) = self.write(|tx| {
-            let mut project = existing_project(tx, id)?;
-            let changed = project.status != status;
-            if changed {
-                project.status = status;
-                project.updated_at = now;
-                projects::update(tx, &project)?;
-            }
-            Ok((project, changed))
-        })?;
+        let (project, changed) = self.write(|tx| set_status(tx, id, status, now))?;
         if changed {
             self.emit(Entity::Project, id, Change::Updated);
         }
@@ -102,16 +86,50 @@ impl Workspace {
     /// Deletes an archived project with its tasks, comments and checkpoints; its notes are
     /// kept, unfiled. An active project must be archived first, so one click cannot lose work.
     pub fn delete_project(&self, id: ProjectId) -> Result<(), AppError> {
-        self.write(|tx| {
-            if existing_project(tx, id)?.status == ProjectStatus::Active {
-                return Err(Conflict::ProjectActive.into());
-            }
-            projects::delete(tx, id)?;
-            Ok(())
-        })?;
+        self.write(|tx| delete(tx, id))?;
         self.emit(Entity::Project, id, Change::Deleted);
         Ok(())
     }
+}
+
+/// Applies changes to a project; answers it and whether anything changed.
+pub(crate) fn update(
+    conn: &Connection,
+    id: ProjectId,
+    changes: ProjectChanges,
+    now: Millis,
+) -> Result<(Project, bool), AppError> {
+    let mut project = existing_project(conn, id)?;
+    let changed = !changes.apply(&mut project, now).is_empty();
+    if changed {
+        projects::update(conn, &project)?;
+    }
+    Ok((project, changed))
+}
+
+pub(crate) fn set_status(
+    conn: &Connection,
+    id: ProjectId,
+    status: ProjectStatus,
+    now: Millis,
+) -> Result<(Project, bool), AppError> {
+    let mut project = existing_project(conn, id)?;
+    let changed = project.status != status;
+    if changed {
+        project.status = status;
+        project.updated_at = now;
+        projects::update(conn, &project)?;
+    }
+    Ok((project, changed))
+}
+
+/// Deletes an archived project (an active one is refused).
+pub(crate) fn delete(conn: &Connection, id: ProjectId) -> Result<(), AppError> {
+    if existing_project(conn, id)?.status == ProjectStatus::Active {
+        return Err(Conflict::ProjectActive.into());
+    }
+    projects::delete(conn, id)?;
+    Ok(())
 }
 
 pub(crate) fn existing_project(conn: &Connection, id: ProjectId) -> Result<Project, AppError> {

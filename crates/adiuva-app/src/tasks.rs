@@ -1,6 +1,8 @@
 //! Use cases of tasks: create (one or many), read, list and filter, edit, move, delete.
 
-use adiuva_domain::{Task, TaskChanges, TaskDraft, TaskId, TaskQuery, TaskStatus};
+use adiuva_domain::{
+    ItemKind, Millis, Task, TaskChanges, TaskDraft, TaskId, TaskQuery, TaskStatus,
+};
 use adiuva_store::{Connection, tasks};
 use uuid::Uuid;
 
@@ -10,14 +12,9 @@ impl Workspace {
     /// Creates a task, filed under an active project when the draft names one.
     pub fn create_task(&self, draft: TaskDraft) -> Result<Task, AppError> {
         let task = draft.into_task(TaskId::from_uuid(Uuid::now_v7()), self.clock.now());
-        self.write(|tx| {
-            if let Some(project) = task.project_id {
-                require_open_project(tx, project)?;
-            }
-            tasks::insert(tx, &task)?;
-            Ok(())
-        })?;
+        self.write(|tx| insert(tx, &task))?;
         self.emit(Entity::Task, task.id, Change::Created);
+        self.ask_tagger(ItemKind::Task, *task.id.as_uuid(), true);
         Ok(task)
     }
 
@@ -43,6 +40,7 @@ impl Workspace {
         })?;
         for id in &ids {
             self.emit(Entity::Task, id, Change::Created);
+            self.ask_tagger(ItemKind::Task, *id.as_uuid(), true);
         }
         Ok(ids)
     }
@@ -72,19 +70,7 @@ impl Workspace {
     /// Edits a task's fields; moving it to another project requires that project to be active.
     pub fn update_task(&self, id: TaskId, changes: TaskChanges) -> Result<Task, AppError> {
         let now = self.clock.now();
-        let (task, changed) = self.write(|tx| {
-            let mut task = existing(tx, id)?;
-            if let Some(project) = changes.target_project()
-                && task.project_id != Some(project)
-            {
-                require_open_project(tx, project)?;
-            }
-            let changed = !changes.apply(&mut task, now).is_empty();
-            if changed {
-                tasks::update(tx, &task)?;
-            }
-            Ok((task, changed))
-        })?;
+        let (task, changed) = self.write(|tx| update(tx, id, changes, now))?;
         if changed {
             self.emit(Entity::Task, id, Change::Updated);
         }
@@ -98,12 +84,7 @@ impl Workspace {
 
     /// Deletes a task and its comments.
     pub fn delete_task(&self, id: TaskId) -> Result<(), AppError> {
-        self.write(|tx| {
-            if !tasks::delete(tx, id)? {
-                return Err(AppError::not_found(Entity::Task, id));
-            }
-            Ok(())
-        })?;
+        self.write(|tx| delete(tx, id))?;
         self.emit(Entity::Task, id, Change::Deleted);
         Ok(())
     }
@@ -111,4 +92,41 @@ impl Workspace {
 
 pub(crate) fn existing(conn: &Connection, id: TaskId) -> Result<Task, AppError> {
     tasks::get(conn, id)?.ok_or_else(|| AppError::not_found(Entity::Task, id))
+}
+
+/// Inserts a new task, filed under an active project when it names one (inside the
+/// caller's transaction: the use case above, or an agent's call).
+pub(crate) fn insert(conn: &Connection, task: &Task) -> Result<(), AppError> {
+    if let Some(project) = task.project_id {
+        require_open_project(conn, project)?;
+    }
+    tasks::insert(conn, task)?;
+    Ok(())
+}
+
+/// Applies changes to a task; answers it and whether anything changed.
+pub(crate) fn update(
+    conn: &Connection,
+    id: TaskId,
+    changes: TaskChanges,
+    now: Millis,
+) -> Result<(Task, bool), AppError> {
+    let mut task = existing(conn, id)?;
+    if let Some(project) = changes.target_project()
+        && task.project_id != Some(project)
+    {
+        require_open_project(conn, project)?;
+    }
+    let changed = !changes.apply(&mut task, now).is_empty();
+    if changed {
+        tasks::update(conn, &task)?;
+    }
+    Ok((task, changed))
+}
+
+pub(crate) fn delete(conn: &Connection, id: TaskId) -> Result<(), AppError> {
+    if !tasks::delete(conn, id)? {
+        return Err(AppError::not_found(Entity::Task, id));
+    }
+    Ok(())
 }

@@ -177,7 +177,7 @@ pub fn queue(
             items.push(item(kind, &row?));
         }
     }
-    items.sort_by_key(|i| i.proposed_at);
+    items.sort_by(|a, b| (a.proposed_at, &a.id).cmp(&(b.proposed_at, &b.id)));
     items.truncate(limit as usize);
     Ok(items)
 }

@@ -210,7 +210,7 @@ pub fn pending(
             items.push(row?);
         }
     }
-    items.sort_by_key(|i| i.created_at);
+    items.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     items.truncate(limit as usize);
     Ok(items)
 }

@@ -1,12 +1,18 @@
 //! The application layer against real SQLite files in temp dirs: every use case, and every
 //! refusal leaves the database byte-for-byte as it was and announces nothing.
 
+mod agents;
+mod assignments;
 mod checkpoints;
 mod comments;
+mod executor;
+mod executor_properties;
 mod notes;
 mod projects;
+mod review;
 mod rotation;
 mod search;
+mod tagging;
 mod tasks;
 mod vault;
 
@@ -47,6 +53,11 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn fixture() -> Fixture {
+    fixture_with(|ws| ws)
+}
+
+/// A fixture whose workspace `configure` adjusts further (a tagger, ...).
+pub fn fixture_with(configure: impl FnOnce(Workspace) -> Workspace) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let events = Arc::new(Recorder::default());
     let ws = Workspace::open(dir.path())
@@ -56,7 +67,11 @@ pub fn fixture() -> Fixture {
             today: today(),
         }))
         .with_events(events.clone());
-    Fixture { dir, ws, events }
+    Fixture {
+        dir,
+        ws: configure(ws),
+        events,
+    }
 }
 
 impl Fixture {
