@@ -20,6 +20,8 @@ pub enum ApiError {
     Unauthorized(&'static str),
     #[error("not found")]
     NotFound,
+    #[error("no such route")]
+    NoSuchRoute,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("storage quota exceeded: {used} of {limit} bytes")]
@@ -62,6 +64,7 @@ impl ApiError {
             Self::ChecksumMismatch => (StatusCode::BAD_REQUEST, "checksum_mismatch"),
             Self::Unauthorized(code) => (StatusCode::UNAUTHORIZED, code),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Self::NoSuchRoute => (StatusCode::NOT_FOUND, "no_such_route"),
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::QuotaExceeded { .. } => (StatusCode::FORBIDDEN, "quota_exceeded"),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),

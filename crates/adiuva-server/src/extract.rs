@@ -1,6 +1,6 @@
 //! Request extractors: the authenticated user (bearer token, then the rate limit), a sign-in
 //! attempt (the per-address rate limit of the unauthenticated auth endpoints), and JSON
-//! bodies and query strings whose refusals are API errors (400 `invalid_json` or
+//! bodies, query strings and path ids whose refusals are API errors (400 `invalid_json` or
 //! `invalid_query`, 413 `payload_too_large`) rather than axum's plain-text answers.
 
 use std::net::{IpAddr, SocketAddr};
@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::{
     Json,
     extract::{
-        ConnectInfo, FromRequest, FromRequestParts, Query, Request, rejection::JsonRejection,
+        ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request, rejection::JsonRejection,
     },
     http::{StatusCode, header::AUTHORIZATION, request::Parts},
 };
@@ -104,6 +104,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T>
             .await
             .map(|Query(value)| Self(value))
             .map_err(|rejection| ApiError::bad("invalid_query", rejection.body_text()))
+    }
+}
+
+/// The `{id}` of a path, as text; one that does not decode is refused like any bad id.
+pub struct IdPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(id)| Self(id))
+            .map_err(|rejection| ApiError::bad("invalid_id", rejection.body_text()))
     }
 }
 

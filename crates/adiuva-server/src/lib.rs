@@ -9,6 +9,7 @@ mod background;
 mod config;
 mod error;
 mod extract;
+pub mod openapi;
 mod routes;
 mod state;
 pub mod storage;

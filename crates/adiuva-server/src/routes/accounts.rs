@@ -1,7 +1,7 @@
 //! `/auth/*`: register, log in, refresh (rotating, with reuse detection), who am I.
 
 use adiuva_protocol::{
-    AuthTokens, Credentials, CredentialsUpdate, KdfInfo, ParamsRequest, RefreshRequest,
+    AuthTokens, Credentials, CredentialsUpdate, Done, KdfInfo, ParamsRequest, RefreshRequest,
     Registration, UserProfile,
 };
 use axum::{Json, extract::State};
@@ -11,14 +11,18 @@ use crate::{
     auth::{self, Claims},
     error::ApiError,
     extract::{Attempt, AuthUser, JsonBody},
+    openapi::{BadRequest, Conflict, RateLimited, TooLarge, Unauthorized},
     state::AppState,
     storage::{RefreshRow, RefreshSpend, UserRow},
 };
 
+/// An email as the document describes it: at most 254 characters as sent, one `@` with text
+/// on both sides once trimmed; kept lowercase.
 fn check_email(email: &str) -> Result<String, ApiError> {
+    let sent = email.chars().count();
     let email = email.trim().to_lowercase();
     let parts: Vec<&str> = email.split('@').collect();
-    if email.len() > 254 || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+    if sent > 254 || email.len() > 254 || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
         return Err(ApiError::bad(
             "invalid_email",
             "that is not an email address",
@@ -45,15 +49,8 @@ fn check_kdf(kdf: &KdfInfo) -> Result<(), ApiError> {
 }
 
 fn check_credentials(c: &Credentials) -> Result<String, ApiError> {
-    let email = c.email.trim().to_lowercase();
-    let parts: Vec<&str> = email.split('@').collect();
-    if email.len() > 254 || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
-        return Err(ApiError::bad(
-            "invalid_email",
-            "that is not an email address",
-        ));
-    }
-    if !(16..=512).contains(&c.password.len()) {
+    let email = check_email(&c.email)?;
+    if !(16..=512).contains(&c.password.chars().count()) {
         return Err(ApiError::bad(
             "invalid_password",
             "the password is the device's derived key: 16 to 512 characters",
@@ -98,6 +95,18 @@ fn new_id() -> String {
 
 /// The derivation parameters of an account, or made-up ones for an unknown email that are
 /// the same on every ask (so the answer does not tell who has an account).
+#[utoipa::path(
+    post,
+    path = "/auth/params",
+    operation_id = "auth_params",
+    tag = "accounts",
+    request_body = ParamsRequest,
+    responses(
+        (status = 200, description = "The parameters and salt to derive the key with", body = KdfInfo),
+        BadRequest,
+        TooLarge,
+    )
+)]
 pub async fn params(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<ParamsRequest>,
@@ -120,6 +129,22 @@ pub async fn params(
     }
 }
 
+/// Creates an account from the device-derived authentication key and the parameters it was
+/// derived with; answers its first tokens.
+#[utoipa::path(
+    post,
+    path = "/auth/register",
+    operation_id = "register",
+    tag = "accounts",
+    request_body = Registration,
+    responses(
+        (status = 200, description = "The account exists; its first tokens", body = AuthTokens),
+        BadRequest,
+        Conflict,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn register(
     State(state): State<AppState>,
     _: Attempt,
@@ -149,6 +174,21 @@ pub async fn register(
     Ok(Json(tokens(&state, &user, new_id()).await?))
 }
 
+/// Signs in with the device-derived authentication key.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    operation_id = "login",
+    tag = "accounts",
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Tokens of a new sign-in", body = AuthTokens),
+        BadRequest,
+        Unauthorized,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     _: Attempt,
@@ -174,6 +214,22 @@ pub async fn login(
     }
 }
 
+/// Spends a refresh token for new tokens of the same sign-in; a token spent twice revokes
+/// the whole sign-in.
+#[utoipa::path(
+    post,
+    path = "/auth/refresh",
+    operation_id = "refresh",
+    tag = "accounts",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New access and refresh tokens", body = AuthTokens),
+        BadRequest,
+        Unauthorized,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn refresh(
     State(state): State<AppState>,
     _: Attempt,
@@ -196,13 +252,30 @@ pub async fn refresh(
 
 /// New credentials after a passphrase change or a key rotation: the caller proves itself with
 /// its access token; the password, parameters and envelope change together.
+#[utoipa::path(
+    post,
+    path = "/auth/credentials",
+    operation_id = "replace_credentials",
+    tag = "accounts",
+    request_body = CredentialsUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Key, parameters and envelope replaced", body = Done),
+        BadRequest,
+        Unauthorized,
+        Conflict,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn update_credentials(
     State(state): State<AppState>,
     user: AuthUser,
     JsonBody(update): JsonBody<CredentialsUpdate>,
-) -> Result<Json<adiuva_protocol::Done>, ApiError> {
+) -> Result<Json<Done>, ApiError> {
     check_kdf(&update.kdf)?;
-    if !(16..=512).contains(&update.password.len()) {
+    super::check_int64(update.expected_version, "expected_version")?;
+    if !(16..=512).contains(&update.password.chars().count()) {
         return Err(ApiError::bad(
             "invalid_password",
             "the password is the device's derived key: 16 to 512 characters",
@@ -232,7 +305,7 @@ pub async fn update_credentials(
         })
         .await?
     {
-        Ok(_) => Ok(Json(adiuva_protocol::Done { ok: true })),
+        Ok(_) => Ok(Json(Done { ok: true })),
         Err(current) => Err(ApiError::Conflict {
             code: "version_conflict",
             message: format!("the envelope is at version {current}; fetch it and retry"),
@@ -240,6 +313,19 @@ pub async fn update_credentials(
     }
 }
 
+/// The signed-in account: its tier and storage use.
+#[utoipa::path(
+    get,
+    path = "/auth/me",
+    operation_id = "me",
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = UserProfile),
+        Unauthorized,
+        RateLimited,
+    )
+)]
 pub async fn me(
     State(state): State<AppState>,
     user: AuthUser,

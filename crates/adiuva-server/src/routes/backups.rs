@@ -8,7 +8,7 @@ use adiuva_protocol::{BackupMetadata, Done};
 use axum::{
     Json,
     body::Body,
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -17,7 +17,12 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use super::check_id;
-use crate::{error::ApiError, extract::AuthUser, state::AppState};
+use crate::{
+    error::ApiError,
+    extract::{AuthUser, IdPath},
+    openapi::{BadRequest, NotFound, QuotaExceeded, RateLimited, Sealed, TooLarge, Unauthorized},
+    state::AppState,
+};
 
 fn header_value<T: std::str::FromStr>(headers: &HeaderMap, name: &str) -> Result<T, ApiError> {
     headers
@@ -62,6 +67,31 @@ async fn stream_to_file(
     Ok((size, checksum))
 }
 
+/// Uploads a sealed snapshot; kept only if its sha256 is `X-Backup-Checksum` and the tier's
+/// backup allowance holds.
+#[utoipa::path(
+    put,
+    path = "/backup",
+    operation_id = "upload_backup",
+    tag = "backups",
+    params(
+        ("X-Backup-Version" = u32, Header, description = "The backup format's version"),
+        ("X-Backup-Timestamp" = i64, Header, description = "When the snapshot was taken (ms since 1970)"),
+        ("X-Backup-Checksum" = String, Header, description = "sha256 of the body, hex"),
+        ("X-Backup-Chunks" = Option<u64>, Header, description = "How many sealed chunks the body holds"),
+    ),
+    request_body(content = inline(Sealed), content_type = "application/octet-stream",
+        description = "The sealed snapshot"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Kept", body = BackupMetadata),
+        BadRequest,
+        Unauthorized,
+        QuotaExceeded,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn upload(
     State(state): State<AppState>,
     user: AuthUser,
@@ -72,9 +102,20 @@ pub async fn upload(
     if quota == Some(0) {
         return Err(ApiError::QuotaExceeded { used: 0, limit: 0 });
     }
+    // Within the document's int32 and int64, as the metadata database keeps them.
     let version: u32 = header_value(&headers, "x-backup-version")?;
+    if i32::try_from(version).is_err() {
+        return Err(ApiError::bad(
+            "invalid_backup_headers",
+            "x-backup-version is larger than 2^31 - 1",
+        ));
+    }
     let timestamp: i64 = header_value(&headers, "x-backup-timestamp")?;
-    let chunk_count: u64 = header_value(&headers, "x-backup-chunks").unwrap_or(0);
+    let chunk_count: u64 = match headers.get("x-backup-chunks") {
+        Some(_) => header_value(&headers, "x-backup-chunks")?,
+        None => 0,
+    };
+    super::check_int64(chunk_count, "x-backup-chunks")?;
     let expected: String = header_value(&headers, "x-backup-checksum")?;
     let max = state.0.config.max_backup_bytes;
     let declared: Option<u64> = header_value(&headers, "content-length").ok();
@@ -113,6 +154,32 @@ pub async fn upload(
     Ok(Json(meta))
 }
 
+/// The newest backup's sealed bytes, its metadata in headers; 304 when it is not newer than
+/// `If-Modified-Since`.
+#[utoipa::path(
+    get,
+    path = "/backup",
+    operation_id = "latest_backup",
+    tag = "backups",
+    params(("If-Modified-Since" = Option<String>, Header, description = "An HTTP date")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The newest backup", content_type = "application/octet-stream",
+            body = inline(Sealed),
+            headers(
+                ("Last-Modified" = String, description = "When the server stored it"),
+                ("X-Backup-Id" = String),
+                ("X-Backup-Version" = u32),
+                ("X-Backup-Timestamp" = i64),
+                ("X-Backup-Checksum" = String, description = "sha256 of the body, hex"),
+                ("X-Backup-Chunks" = u64),
+            )),
+        (status = 304, description = "Not newer than If-Modified-Since"),
+        Unauthorized,
+        NotFound,
+        RateLimited,
+    )
+)]
 pub async fn latest(
     State(state): State<AppState>,
     user: AuthUser,
@@ -161,6 +228,19 @@ pub async fn latest(
     Ok(response)
 }
 
+/// Every backup of the user, newest first.
+#[utoipa::path(
+    get,
+    path = "/backup/history",
+    operation_id = "backup_history",
+    tag = "backups",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The backups", body = Vec<BackupMetadata>),
+        Unauthorized,
+        RateLimited,
+    )
+)]
 pub async fn history(
     State(state): State<AppState>,
     user: AuthUser,
@@ -168,10 +248,26 @@ pub async fn history(
     Ok(Json(state.store(move |s| s.backups(&user.id)).await?))
 }
 
+/// Deletes one backup.
+#[utoipa::path(
+    delete,
+    path = "/backup/{id}",
+    operation_id = "delete_backup",
+    tag = "backups",
+    params(("id" = String, Path, pattern = "^[!-.0-~]{1,200}$", description = "The backup's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Deleted", body = Done),
+        BadRequest,
+        Unauthorized,
+        NotFound,
+        RateLimited,
+    )
+)]
 pub async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<Json<Done>, ApiError> {
     check_id(&id)?;
     state

@@ -7,12 +7,27 @@ use axum::{Json, extract::State};
 use crate::{
     error::ApiError,
     extract::{AuthUser, JsonBody},
+    openapi::{BadRequest, Conflict, NotFound, RateLimited, TooLarge, Unauthorized},
     state::AppState,
 };
 
 /// Key envelopes are a few hundred bytes; anything far larger is not one.
 const MAX_ENVELOPE: usize = 4096;
 
+/// The vault's key envelope, for a new device to check its passphrase against.
+#[utoipa::path(
+    get,
+    path = "/vault/envelope",
+    operation_id = "get_envelope",
+    tag = "vault",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The envelope and its version", body = KeyEnvelopeDoc),
+        Unauthorized,
+        NotFound,
+        RateLimited,
+    )
+)]
 pub async fn download(
     State(state): State<AppState>,
     user: AuthUser,
@@ -24,6 +39,23 @@ pub async fn download(
         .ok_or(ApiError::NotFound)
 }
 
+/// Stores the envelope if `expected_version` is its current version (0 creates it).
+#[utoipa::path(
+    put,
+    path = "/vault/envelope",
+    operation_id = "put_envelope",
+    tag = "vault",
+    request_body = KeyEnvelopePut,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Stored; its new version", body = KeyEnvelopeDoc),
+        BadRequest,
+        Unauthorized,
+        Conflict,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn upload(
     State(state): State<AppState>,
     user: AuthUser,
@@ -42,6 +74,7 @@ pub async fn upload(
             format!("a key envelope is 1 to {MAX_ENVELOPE} bytes"),
         ));
     }
+    super::check_int64(put.expected_version, "expected_version")?;
     let now = state.now_ms();
     let (envelope, vault_id) = (put.envelope.clone(), put.vault_id.to_lowercase());
     let stored_id = vault_id.clone();

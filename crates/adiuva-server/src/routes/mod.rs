@@ -7,60 +7,96 @@ mod records;
 mod sync;
 mod vectors;
 
+use std::sync::OnceLock;
+
 use adiuva_protocol::Health;
 use axum::{
     Json, Router,
     extract::DefaultBodyLimit,
-    routing::{get, post},
+    http::header::CONTENT_TYPE,
+    response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{error::ApiError, state::AppState};
+use crate::{error::ApiError, openapi::ApiDoc, state::AppState};
+
+/// Every route, each registered from its handler's `#[utoipa::path]` (path, method and
+/// documentation in one place): a route added here is documented, and no route is added any
+/// other way (the server's `openapi` test scans the sources for axum's own `route` calls).
+fn documented() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+        .routes(routes!(accounts::params))
+        .routes(routes!(accounts::register))
+        .routes(routes!(accounts::login))
+        .routes(routes!(accounts::refresh))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::update_credentials))
+        .routes(routes!(records::create, records::list))
+        .routes(routes!(records::download, records::update, records::delete))
+        .routes(routes!(sync::push))
+        .routes(routes!(sync::changes))
+        .routes(routes!(vectors::upsert))
+        .routes(routes!(vectors::list, vectors::delete))
+        .routes(routes!(vectors::get))
+        .routes(routes!(envelope::download, envelope::upload))
+        .routes(routes!(backups::latest, backups::upload))
+        .routes(routes!(backups::history))
+        .routes(routes!(backups::delete));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", api)
+}
+
+/// The OpenAPI document of what [`router`] serves.
+pub(crate) fn openapi() -> utoipa::openapi::OpenApi {
+    documented().into_openapi()
+}
 
 pub fn router(state: AppState) -> Router {
     let max_body = state.0.config.max_body_bytes;
-    let api = Router::new()
-        .route("/health", get(health))
-        .route("/auth/params", post(accounts::params))
-        .route("/auth/register", post(accounts::register))
-        .route("/auth/login", post(accounts::login))
-        .route("/auth/refresh", post(accounts::refresh))
-        .route("/auth/me", get(accounts::me))
-        .route("/auth/credentials", post(accounts::update_credentials))
-        .route("/storage/records", post(records::create).get(records::list))
-        .route(
-            "/storage/records/{id}",
-            get(records::download)
-                .put(records::update)
-                .delete(records::delete),
-        )
-        .route("/backup", get(backups::latest).put(backups::upload))
-        .route("/backup/history", get(backups::history))
-        .route("/backup/{id}", axum::routing::delete(backups::delete))
-        .route("/storage/push", post(sync::push))
-        .route("/storage/changes", get(sync::changes))
-        .route("/storage/vectors/upsert", post(vectors::upsert))
-        .route(
-            "/storage/vectors",
-            get(vectors::list).delete(vectors::delete),
-        )
-        .route("/storage/vectors/{id}", get(vectors::get))
-        .route(
-            "/vault/envelope",
-            get(envelope::download).put(envelope::upload),
-        );
-    Router::new()
-        .nest("/api/v1", api)
-        .fallback(|| async { ApiError::NotFound })
+    let (api, _) = documented().split_for_parts();
+    api.fallback(|| async { ApiError::NoSuchRoute })
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(state)
 }
 
+/// Whether the server is up, and its version.
+#[utoipa::path(
+    get,
+    path = "/health",
+    operation_id = "health",
+    tag = "server",
+    responses((status = 200, description = "The server is up", body = Health))
+)]
 async fn health() -> Json<Health> {
     Json(Health {
         status: "ok".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     })
+}
+
+/// This document: every route with its request, answers, refusals and security.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    operation_id = "openapi",
+    tag = "server",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json"))
+)]
+async fn openapi_json() -> Result<Response, ApiError> {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    let text = match DOCUMENT.get() {
+        Some(text) => text,
+        None => {
+            let text = openapi()
+                .to_json()
+                .map_err(|e| ApiError::Internal(format!("the OpenAPI document: {e}")))?;
+            DOCUMENT.get_or_init(|| text)
+        }
+    };
+    Ok(([(CONTENT_TYPE, "application/json")], text.as_str()).into_response())
 }
 
 /// Refuses a blob whose sha256 is not the checksum sent with it.
@@ -70,6 +106,19 @@ fn verify_checksum(blob: &[u8], checksum: &str) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::ChecksumMismatch)
+    }
+}
+
+/// Counters, versions and clocks live in SQLite's signed 64-bit integers (and the document
+/// says int64): a larger one is refused rather than clipped.
+fn check_int64(value: u64, what: &str) -> Result<u64, ApiError> {
+    if i64::try_from(value).is_ok() {
+        Ok(value)
+    } else {
+        Err(ApiError::bad(
+            "out_of_range",
+            format!("{what} is larger than 2^63 - 1"),
+        ))
     }
 }
 

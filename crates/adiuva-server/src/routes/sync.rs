@@ -4,11 +4,13 @@
 use adiuva_protocol::{ChangesPage, PushRequest, PushResponse};
 use axum::{Json, extract::State};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::{check_id, check_table, verify_checksum};
+use super::{check_id, check_int64, check_table, verify_checksum};
 use crate::{
     error::ApiError,
     extract::{AuthUser, JsonBody, QueryParams},
+    openapi::{BadRequest, QuotaExceeded, RateLimited, TooLarge, Unauthorized},
     state::AppState,
     storage::{Expect, RecordWrite},
 };
@@ -16,6 +18,24 @@ use crate::{
 /// Most records in one push.
 const MAX_PUSH: usize = 1000;
 
+/// Writes a batch of sealed records, each only if it is at its expected version; stale ones
+/// are answered and skipped, the rest accepted in one transaction.
+#[utoipa::path(
+    post,
+    path = "/storage/push",
+    operation_id = "push_records",
+    tag = "sync",
+    request_body = PushRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What happened to each record, in order", body = PushResponse),
+        BadRequest,
+        Unauthorized,
+        QuotaExceeded,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn push(
     State(state): State<AppState>,
     user: AuthUser,
@@ -32,6 +52,8 @@ pub async fn push(
     for record in request.records {
         check_id(&record.id)?;
         check_table(&record.table)?;
+        check_int64(record.expected_version, "expected_version")?;
+        check_int64(record.clock, "clock")?;
         verify_checksum(&record.blob, &record.checksum)?;
         writes.push(RecordWrite {
             id: record.id,
@@ -50,12 +72,32 @@ pub async fn push(
     Ok(Json(PushResponse { results }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
+    /// The cursor: changes after this sequence number (0 when absent).
     since: Option<u64>,
+    /// Most changes in the page: 1 to the server's page size (1000 unless configured), which
+    /// is the default.
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u64>,
 }
 
+/// Records written or deleted after the cursor, in server order, with the next cursor.
+#[utoipa::path(
+    get,
+    path = "/storage/changes",
+    operation_id = "changes",
+    tag = "sync",
+    params(ChangesQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of changes", body = ChangesPage),
+        BadRequest,
+        Unauthorized,
+        RateLimited,
+    )
+)]
 pub async fn changes(
     State(state): State<AppState>,
     user: AuthUser,
@@ -69,7 +111,7 @@ pub async fn changes(
             format!("limit is 1 to {}", config.changes_page),
         ));
     }
-    let since = query.since.unwrap_or(0);
+    let since = check_int64(query.since.unwrap_or(0), "since")?;
     let max_bytes = config.changes_page_bytes;
     let page = state
         .store(move |s| s.changes(&user.id, since, limit, max_bytes))

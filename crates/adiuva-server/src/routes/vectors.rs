@@ -6,16 +6,15 @@ use adiuva_protocol::{
     VectorDeleteRequest, VectorEntry, VectorPage, VectorUpsertRequest, VectorUpsertResponse,
     VectorsDeleted,
 };
-use axum::{
-    Json,
-    extract::{Path, State},
-};
+use axum::{Json, extract::State};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::{check_id, verify_checksum};
+use super::{check_id, check_int64, verify_checksum};
 use crate::{
     error::ApiError,
-    extract::{AuthUser, JsonBody, QueryParams},
+    extract::{AuthUser, IdPath, JsonBody, QueryParams},
+    openapi::{BadRequest, NotFound, QuotaExceeded, RateLimited, TooLarge, Unauthorized},
     state::AppState,
 };
 
@@ -36,6 +35,23 @@ fn check_model(model: &str) -> Result<(), ApiError> {
     }
 }
 
+/// Writes sealed vectors, each replacing the user's vector of the same id; all or none.
+#[utoipa::path(
+    post,
+    path = "/storage/vectors/upsert",
+    operation_id = "upsert_vectors",
+    tag = "vectors",
+    request_body = VectorUpsertRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "All written", body = VectorUpsertResponse),
+        BadRequest,
+        Unauthorized,
+        QuotaExceeded,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn upsert(
     State(state): State<AppState>,
     user: AuthUser,
@@ -52,6 +68,7 @@ pub async fn upsert(
     for item in &mut items {
         check_id(&item.id)?;
         check_model(&item.model)?;
+        check_int64(item.clock, "clock")?;
         if !(1..=MAX_DIMENSION).contains(&item.dimension) {
             return Err(ApiError::bad(
                 "invalid_dimension",
@@ -69,12 +86,32 @@ pub async fn upsert(
     Ok(Json(VectorUpsertResponse { upserted }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SinceQuery {
+    /// The cursor: entries after this sequence number (0 when absent).
     since: Option<u64>,
+    /// Most entries in the page: 1 to the server's page size (1000 unless configured), which
+    /// is the default.
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u64>,
 }
 
+/// Vectors written or deleted after the cursor, in server order, with the next cursor.
+#[utoipa::path(
+    get,
+    path = "/storage/vectors",
+    operation_id = "list_vectors",
+    tag = "vectors",
+    params(SinceQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of the vector feed", body = VectorPage),
+        BadRequest,
+        Unauthorized,
+        RateLimited,
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     user: AuthUser,
@@ -88,7 +125,7 @@ pub async fn list(
             format!("limit is 1 to {}", config.changes_page),
         ));
     }
-    let since = query.since.unwrap_or(0);
+    let since = check_int64(query.since.unwrap_or(0), "since")?;
     let max_bytes = config.changes_page_bytes;
     let page = state
         .store(move |s| s.vectors_since(&user.id, since, limit, max_bytes))
@@ -96,10 +133,26 @@ pub async fn list(
     Ok(Json(page))
 }
 
+/// One live vector with its sealed blob.
+#[utoipa::path(
+    get,
+    path = "/storage/vectors/{id}",
+    operation_id = "get_vector",
+    tag = "vectors",
+    params(("id" = String, Path, pattern = "^[!-.0-~]{1,200}$", description = "The vector's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The vector", body = VectorEntry),
+        BadRequest,
+        Unauthorized,
+        NotFound,
+        RateLimited,
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<Json<VectorEntry>, ApiError> {
     check_id(&id)?;
     state
@@ -109,6 +162,23 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
+/// Deletes the user's vectors among `ids` (each deletion enters the feed); unknown ids are
+/// ignored.
+#[utoipa::path(
+    delete,
+    path = "/storage/vectors",
+    operation_id = "delete_vectors",
+    tag = "vectors",
+    request_body = VectorDeleteRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Deleted; how many existed", body = VectorsDeleted),
+        BadRequest,
+        Unauthorized,
+        TooLarge,
+        RateLimited,
+    )
+)]
 pub async fn delete(
     State(state): State<AppState>,
     user: AuthUser,

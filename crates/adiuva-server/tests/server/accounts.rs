@@ -87,7 +87,7 @@ fn bad_requests_get_a_code() {
     let unknown = client.get("/no/such/route");
     assert_eq!(
         (unknown.status, unknown.code().as_str()),
-        (404, "not_found")
+        (404, "no_such_route")
     );
     client.register("b@example.com");
     let forged = format!("{}x", client.token.as_deref().unwrap());

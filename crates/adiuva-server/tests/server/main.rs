@@ -5,6 +5,7 @@
 mod accounts;
 mod backups;
 mod limits;
+mod openapi;
 mod records;
 mod sync;
 mod vectors;
@@ -178,6 +179,7 @@ impl Client {
         let request = match method {
             "POST" => self.agent.post(url),
             "PUT" => self.agent.put(url),
+            "PATCH" => self.agent.patch(url),
             other => panic!("no {other} with a body"),
         };
         Self::finish(

@@ -115,6 +115,13 @@ fn vectors_are_upserted_paged_from_a_cursor_and_deleted() {
         again.get("/storage/vectors?since=-1").code(),
         "invalid_query"
     );
+    // Cursors are SQLite integers: one past 2^63 - 1 is refused, not clipped.
+    assert_eq!(
+        again
+            .get("/storage/vectors?since=9223372036854775808")
+            .code(),
+        "out_of_range"
+    );
 }
 
 #[test]
