@@ -1,7 +1,7 @@
 //! Installing what building, running and testing need, each step skipped when already done.
 
 use anyhow::{Context, Result, bail};
-use std::process::Command;
+use std::{path::PathBuf, process::Command};
 
 use crate::shell::{self, output, status};
 
@@ -25,16 +25,21 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
     "gnome-keyring",
     "dbus-bin",
+    // A virtual environment for schemathesis, the server's API test.
+    "python3-venv",
 ];
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// Drives the server's API test from its OpenAPI document (crates/adiuva-server/tests).
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 pub fn all() -> Result<()> {
     debian_packages()?;
     wasm_target()?;
     wasm_bindgen_cli()?;
-    tauri_driver()
+    tauri_driver()?;
+    schemathesis()
 }
 
 fn installed(package: &str) -> bool {
@@ -115,6 +120,43 @@ fn tauri_driver() -> Result<()> {
         "--version",
         TAURI_DRIVER_VERSION,
     ])
+}
+
+/// Python tools live in a virtual environment outside the clone, beside CI's build cache
+/// (`$ADIUVA_VENV`, else `$HOME/.cache/adiuva/venv`); the server's test looks there too.
+fn venv() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("ADIUVA_VENV") {
+        return Ok(dir.into());
+    }
+    let home = std::env::var_os("HOME").context("HOME is not set")?;
+    Ok(PathBuf::from(home).join(".cache/adiuva/venv"))
+}
+
+fn schemathesis() -> Result<()> {
+    let venv = venv()?;
+    let python = venv.join("bin").join("python");
+    // Asking the package metadata is fast; importing schemathesis would take a second.
+    let found = output(Command::new(&python).args([
+        "-c",
+        "import importlib.metadata as m; print(m.version('schemathesis'))",
+    ]));
+    if found.as_deref().map(str::trim) == Some(SCHEMATHESIS_VERSION) {
+        return Ok(());
+    }
+    if output(Command::new(&python).arg("--version")).is_none() {
+        // Missing, or left behind by a Python that is gone: make it afresh.
+        status(
+            Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv),
+        )?;
+    }
+    status(Command::new(venv.join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+    ]))
 }
 
 /// The version of `package` recorded in a Cargo.lock.

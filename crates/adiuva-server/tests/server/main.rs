@@ -7,6 +7,7 @@ mod backups;
 mod limits;
 mod openapi;
 mod records;
+mod schemathesis;
 mod sync;
 mod vectors;
 
