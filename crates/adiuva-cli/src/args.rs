@@ -1,6 +1,8 @@
 //! The command-line grammar.
 
 use adiuva_domain::{Priority, TaskOrder, TaskStatus};
+
+pub use crate::agent_args::{AgentCommand, LedgerCommand, ReviewCommand};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -69,6 +71,15 @@ pub enum Command {
     /// LLM providers you bring your own key for (keys go to the OS keyring only).
     #[command(subcommand)]
     Provider(ProviderCommand),
+    /// Agents on this device and what each may do.
+    #[command(subcommand)]
+    Agent(AgentCommand),
+    /// Agents' suggestions waiting for your decision.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// The record of every agent call and review decision.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
     /// Search projects, tasks, comments, checkpoints and notes.
     Search {
         /// Words to find (each as a prefix).

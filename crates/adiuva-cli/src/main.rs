@@ -6,6 +6,7 @@
 //! unavailable, 8 damaged key material, 9 a provider test that ran and failed, 1 internal or
 //! storage failure.
 
+mod agent_args;
 mod args;
 mod commands;
 mod output;
@@ -35,6 +36,8 @@ pub enum CliError {
         what: &'static str,
         source: std::io::Error,
     },
+    #[error("--for must be minutes, hours or days from 1m to 366d, like 30m, 4h or 2d (not {0:?})")]
+    BadDuration(String),
     /// A provider test ran and did not succeed (its outcome was printed).
     #[error("the provider test did not succeed")]
     CheckFailed,
@@ -50,7 +53,7 @@ impl CliError {
     fn report(&self) -> ErrorReport {
         match self {
             Self::App(err) => err.report(),
-            Self::Read { .. } | Self::Secret { .. } => {
+            Self::Read { .. } | Self::Secret { .. } | Self::BadDuration(_) => {
                 ErrorReport::new(ErrorCode::Invalid, self.to_string())
             }
             Self::NoDataDir => ErrorReport::new(ErrorCode::Internal, self.to_string()),

@@ -1,12 +1,15 @@
 //! One module per command group; each turns parsed arguments into a use-case call and prints.
 
 mod account;
+mod agent;
 mod backup;
 mod checkpoint;
 mod comment;
+mod ledger;
 mod note;
 mod project;
 mod provider;
+mod review;
 mod search;
 mod task;
 mod vault;
@@ -32,6 +35,9 @@ pub fn dispatch(
         Command::Checkpoint(command) => checkpoint::run(ws, command, out),
         Command::Note(command) => note::run(ws, command, out),
         Command::Search { text, limit } => search::run(ws, &text, limit, out),
+        Command::Agent(command) => agent::run(ws, command, out),
+        Command::Review(command) => review::run(ws, command, out),
+        Command::Ledger(command) => ledger::run(ws, command, out),
         Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),

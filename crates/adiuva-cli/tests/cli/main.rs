@@ -1,5 +1,6 @@
 //! The `adiuva` binary driven as a process against real workspace files in temp dirs.
 
+mod agents;
 mod vault;
 mod workspace;
 
