@@ -264,6 +264,47 @@ fn the_crypto_crate_does_no_io_and_draws_no_randomness_itself() {
 }
 
 #[test]
+fn the_tool_surface_is_data() {
+    let graph = Graph::load();
+    if !graph.members.contains_key("adiuva-agent") {
+        return;
+    }
+    // The catalogue and the shape of calls are shared by every transport; the executor that
+    // touches the database lives in the application layer.
+    let allowed = [
+        "adiuva-domain",
+        "schemars",
+        "serde",
+        "serde_json",
+        "thiserror",
+    ];
+    let mut broken: Vec<String> = graph
+        .declared("adiuva-agent")
+        .into_iter()
+        .filter(|(name, ..)| !allowed.contains(&name.as_str()))
+        .map(|(name, ..)| format!("adiuva-agent declares {name}; allowed: {allowed:?}"))
+        .collect();
+    let closure = graph.closure("adiuva-agent");
+    for io in [
+        "rusqlite",
+        "adiuva-store",
+        "adiuva-app",
+        "tokio",
+        "ureq",
+        "hyper",
+    ] {
+        if closure.contains(io) {
+            broken.push(format!("adiuva-agent depends on {io}"));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "the tool surface must stay data:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
 fn sync_decisions_are_pure() {
     let graph = Graph::load();
     if !graph.members.contains_key("adiuva-sync") {

@@ -233,7 +233,7 @@ impl<'a> Call<'a> {
                 actor: format!("agent:{}", self.caller),
                 agent_id: Some(self.caller),
                 assignment_id: self.assignment.as_ref().map(|a| a.id),
-                action: self.call.name.clone(),
+                action: recorded_name(&self.call.name),
                 planned: Value::Object(self.planned),
                 arguments: redact(&self.call.arguments),
                 arguments_hash: self.arguments_hash,
@@ -284,6 +284,20 @@ fn answered(done: &Done, verdict: &Verdict, ignored: &Map<String, Value>) -> Too
         ));
     }
     ToolOutcome::ok(structured, text)
+}
+
+/// The tool name as the ledger keeps it: a name that is no tool name is cut to the longest a
+/// tool name can be, so a caller cannot grow the ledger through it.
+fn recorded_name(name: &str) -> String {
+    if adiuva_domain::is_tool_name(name) {
+        name.to_owned()
+    } else {
+        let cut: String = name
+            .chars()
+            .take(adiuva_domain::access::TOOL_NAME_MAX_CHARS)
+            .collect();
+        format!("{cut:?}")
+    }
 }
 
 /// The recorded answer of an earlier call with the same idempotency key.

@@ -419,3 +419,41 @@ fn an_idempotency_key_replays_the_recorded_answer_without_running_again() {
         .unwrap();
     assert!(!theirs.replayed, "keys belong to one agent");
 }
+
+#[test]
+fn the_ledger_keeps_what_an_agent_sent_without_growing_with_it() {
+    let fx = fixture();
+    let ext = trusted(&fx, "ext");
+    let huge = "x".repeat(100_000);
+    let odd = call(&fx, &ext, &format!("{huge}\n"), json!({}));
+    let entry = fx
+        .ws
+        .ledger_entry(odd.ledger_id.as_deref().unwrap())
+        .unwrap();
+    assert!(entry.action.len() < 100, "{}", entry.action.len());
+    let long = ok(
+        &fx,
+        &ext,
+        "create_note",
+        json!({"title": "n", "content": huge}),
+    );
+    let entry = fx
+        .ws
+        .ledger(&adiuva_app::LedgerQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    assert!(
+        entry.arguments.len() < 400,
+        "arguments are redacted: {}",
+        entry.arguments.len()
+    );
+    assert!(entry.arguments.contains("[100000 characters]"));
+    assert_eq!(
+        long["note"]["content"].as_str().map(str::len),
+        Some(100_000),
+        "the note itself is whole"
+    );
+}
