@@ -99,9 +99,15 @@ impl Workspace {
         })
     }
 
-    /// Hides the items from the queue until `until`.
-    pub fn snooze(&self, items: &[ItemRef], until: Millis) -> Result<ReviewDone, AppError> {
+    /// Hides the items from the queue for `duration`.
+    pub fn snooze(
+        &self,
+        items: &[ItemRef],
+        duration: std::time::Duration,
+    ) -> Result<ReviewDone, AppError> {
+        let span = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         self.decide(ReviewAction::Snooze, items, |tx, item, _, now| {
+            let until = Millis(now.0.saturating_add(span));
             review::snooze(tx, item.kind, item.id, until, now)?;
             Ok(())
         })

@@ -3,7 +3,7 @@
 
 use adiuva_app::{AppError, Conflict, Edit, ItemRef};
 use adiuva_domain::{
-    ItemKind, Millis, Priority, ReviewChange, ReviewFilter, TaskFilter, TaskId, TaskPatch,
+    ItemKind, Priority, ReviewChange, ReviewFilter, TaskFilter, TaskId, TaskPatch,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -167,7 +167,7 @@ fn the_queue_filters_by_kind_agent_and_project_and_snoozed_items_wait() {
 
     let first = ItemRef::new(item.kind, Uuid::parse_str(&item.id).unwrap());
     fx.ws
-        .snooze(&[first], Millis(1_795_000_000_000 + 3_600_000))
+        .snooze(&[first], std::time::Duration::from_secs(3600))
         .unwrap();
     assert_eq!(
         fx.ws.review_count().unwrap(),
