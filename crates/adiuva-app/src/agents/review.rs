@@ -166,6 +166,12 @@ impl Workspace {
                 let before = items::fields(tx, item.kind, item.id)?.unwrap_or_default();
                 let agent = proposer(tx, *item)?;
                 apply(tx, *item, change, now)?;
+                // Undo puts back only what the decision changed, so a later edit survives it.
+                let after = items::fields(tx, item.kind, item.id)?.unwrap_or_default();
+                let before: serde_json::Map<String, Value> = before
+                    .into_iter()
+                    .filter(|(k, v)| k != "updated_at" && after.get(k) != Some(v))
+                    .collect();
                 let entry = ledger::append(
                     tx,
                     human_entry(

@@ -283,3 +283,30 @@ fn only_what_waits_can_be_decided_and_a_refused_batch_decides_nothing() {
     crate::assert_not_found(&fx.refused(|ws| ws.reject(&[missing])));
     assert_eq!(fx.ws.review_count().unwrap(), 1);
 }
+
+#[test]
+fn undo_puts_back_only_what_the_decision_changed() {
+    let fx = fixture();
+    let ext = trusted(&fx, "ext");
+    let item = suggest(&fx, &ext, "draft");
+    fx.ws.approve(&[item]).unwrap();
+    let id = TaskId::from_uuid(item.id);
+    fx.ws
+        .update_task(
+            id,
+            TaskPatch {
+                title: Some("edited after approval".into()),
+                ..TaskPatch::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .unwrap();
+    fx.ws.undo_review().unwrap();
+    let task = fx.ws.get_task(id).unwrap();
+    assert!(!task.is_approved, "the approval is undone");
+    assert_eq!(
+        task.title, "edited after approval",
+        "the later edit is kept"
+    );
+}
