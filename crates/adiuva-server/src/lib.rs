@@ -13,6 +13,7 @@ pub mod openapi;
 mod routes;
 mod state;
 pub mod storage;
+mod unread;
 
 pub use background::Background;
 pub use config::{ServerConfig, TierLimits};

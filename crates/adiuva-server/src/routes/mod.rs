@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     let (api, _) = documented().split_for_parts();
     api.fallback(|| async { ApiError::NoSuchRoute })
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn(crate::unread::close_unread))
         .with_state(state)
 }
 

@@ -1,5 +1,6 @@
 //! Quotas per tier, per-user rate limits and the per-address limit of sign-in attempts with
-//! Retry-After, and the request size limit.
+//! Retry-After, the request size limit, and connections closed after answers given before
+//! the body was read.
 
 use std::collections::BTreeMap;
 
@@ -162,4 +163,61 @@ fn an_oversized_body_is_413_and_the_server_carries_on() {
         },
     );
     assert_eq!(small.status, 200);
+}
+
+/// Sends `head` (a request whose body is not sent) and reads the answer's head.
+fn answer_before_body(addr: &str, head: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "the server answered nothing");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer).to_lowercase()
+}
+
+#[test]
+fn an_answer_given_before_the_body_is_read_closes_the_connection() {
+    // Found by the OpenAPI test's probes: hyper drops such a connection silently, and a
+    // pooling client (ureq, as devices use) then sent its next request into it.
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path(), config_with(None, 1000));
+    let addr = server
+        .base
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    for (refusal, head) in [
+        (
+            "405",
+            "PUT /api/v1/auth/refresh HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n",
+        ),
+        (
+            "401",
+            "POST /api/v1/storage/push HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n",
+        ),
+    ] {
+        let answer = answer_before_body(&addr, head);
+        assert!(
+            answer.starts_with(&format!("http/1.1 {refusal}")),
+            "{answer}"
+        );
+        assert!(answer.contains("connection: close"), "{answer}");
+    }
+    // A request whose body was read keeps its connection.
+    let mut client = Client::new(&server);
+    client.register("p@example.com");
+    let kept = answer_before_body(
+        &addr,
+        "POST /api/v1/auth/params HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+         content-length: 20\r\n\r\n{\"email\": \"p@e.com\"}",
+    );
+    assert!(kept.starts_with("http/1.1 200"), "{kept}");
+    assert!(!kept.contains("connection: close"), "{kept}");
 }
