@@ -2,11 +2,12 @@
 //! agents): the catalogue of tools with names `[a-z0-9_]{1,64}`, typed inputs whose JSON
 //! Schemas are generated from the Rust types, honest annotations, and the shape of a call and
 //! its answer. No I/O: the application layer's executor authenticates, decides, runs and
-//! records each call; MCP framing will sit beside this catalogue.
+//! records each call; `mcp` is MCP's JSON-RPC framing, the same for every transport.
 
 pub mod args;
 pub mod call;
 pub mod catalogue;
+pub mod mcp;
 mod schema;
 
 pub use call::{
