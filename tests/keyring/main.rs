@@ -149,6 +149,28 @@ fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
     Ok(())
 }
 
+/// A record's current blob as the server stores it (tests that tamper with the server's
+/// storage read and write its database directly).
+fn server_blob(server_dir: &std::path::Path, record_id: &str) -> Result<Vec<u8>> {
+    let db = rusqlite::Connection::open(server_dir.join("server.sqlite3"))?;
+    Ok(
+        db.query_row("SELECT blob FROM records WHERE id = ?1", [record_id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn set_server_blob(server_dir: &std::path::Path, record_id: &str, blob: &[u8]) -> Result<()> {
+    let db = rusqlite::Connection::open(server_dir.join("server.sqlite3"))?;
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    let changed = db.execute(
+        "UPDATE records SET blob = ?2 WHERE id = ?1",
+        rusqlite::params![record_id, blob],
+    )?;
+    anyhow::ensure!(changed == 1, "no record {record_id} on the server");
+    Ok(())
+}
+
 fn walk(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {

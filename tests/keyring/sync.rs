@@ -257,16 +257,11 @@ fn a_blob_damaged_on_the_server_is_quarantined_and_local_data_kept() -> Result<(
         .validate()?,
     )?;
     laptop.sync_now()?;
-    let files = crate::walk(&server_dir.path().join("blobs"))?;
-    let newest = files
-        .iter()
-        .find(|p| p.extension().is_some_and(|e| e == "2"))
-        .expect("the second version's blob")
-        .clone();
-    let mut bytes = std::fs::read(&newest)?;
+    let id = task.id.to_string();
+    let mut bytes = crate::server_blob(server_dir.path(), &id)?;
     let last = bytes.len() - 1;
     bytes[last] ^= 0x80;
-    std::fs::write(&newest, bytes)?;
+    crate::set_server_blob(server_dir.path(), &id, &bytes)?;
 
     let report = desktop.sync_now()?;
     assert_eq!(report.quarantined, 1, "{report:?}");

@@ -2,14 +2,14 @@
 //! replayed as the newest, a truncated blob. The device detects each one, quarantines it, keeps
 //! its good local data, and takes the next honest version.
 
-use std::{collections::HashMap, path::PathBuf};
+use std::collections::HashMap;
 
 use adiuva_app::Workspace;
 use adiuva_domain::{NewTask, TaskFilter, TaskPatch};
 use adiuva_e2e::local_server::LocalServer;
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::{PASSPHRASE, workspace};
+use crate::{PASSPHRASE, server_blob, set_server_blob, workspace};
 
 const EMAIL: &str = "tamper@example.com";
 
@@ -41,19 +41,6 @@ fn rename_all(ws: &Workspace, suffix: &str) -> Result<()> {
     Ok(())
 }
 
-/// The server's blob of `record_id` at `version` (files are named by the id's SHA-256).
-fn blob(files: &[PathBuf], record_id: &str, version: u64) -> Result<PathBuf> {
-    let name = format!(
-        "{}.{version}",
-        adiuva_crypto::checksum(record_id.as_bytes())
-    );
-    files
-        .iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == name))
-        .cloned()
-        .with_context(|| format!("no blob {name}"))
-}
-
 #[test]
 fn tampered_blobs_are_quarantined_and_good_local_data_kept() -> Result<()> {
     let _turn = crate::keyring_turn();
@@ -75,13 +62,9 @@ fn tampered_blobs_are_quarantined_and_good_local_data_kept() -> Result<()> {
         ids.push(task.id.to_string());
     }
     laptop.sync_now()?;
-    let blobs = server_dir.path().join("blobs");
     let first: HashMap<String, Vec<u8>> = ids
         .iter()
-        .map(|id| {
-            let path = blob(&crate::walk(&blobs)?, id, 1)?;
-            Ok((id.clone(), std::fs::read(path)?))
-        })
+        .map(|id| Ok((id.clone(), server_blob(server_dir.path(), id)?)))
         .collect::<Result<_>>()?;
 
     let desktop_dir = tempfile::tempdir()?;
@@ -93,20 +76,13 @@ fn tampered_blobs_are_quarantined_and_good_local_data_kept() -> Result<()> {
 
     rename_all(&laptop, "v2")?;
     laptop.sync_now()?;
-    let files = crate::walk(&blobs)?;
-    let (alpha, beta, gamma, delta) = (
-        blob(&files, &ids[0], 2)?,
-        blob(&files, &ids[1], 2)?,
-        blob(&files, &ids[2], 2)?,
-        blob(&files, &ids[3], 2)?,
-    );
+    let stored = |i: usize| server_blob(server_dir.path(), &ids[i]);
+    let (alpha, beta, delta) = (stored(0)?, stored(1)?, stored(3)?);
     // Alpha and Beta swap blobs; Gamma's first version is replayed as its second; Delta is cut.
-    let (a, b) = (std::fs::read(&alpha)?, std::fs::read(&beta)?);
-    std::fs::write(&alpha, b)?;
-    std::fs::write(&beta, a)?;
-    std::fs::write(&gamma, &first[&ids[2]])?;
-    let cut = std::fs::read(&delta)?;
-    std::fs::write(&delta, &cut[..cut.len() / 2])?;
+    set_server_blob(server_dir.path(), &ids[0], &beta)?;
+    set_server_blob(server_dir.path(), &ids[1], &alpha)?;
+    set_server_blob(server_dir.path(), &ids[2], &first[&ids[2]])?;
+    set_server_blob(server_dir.path(), &ids[3], &delta[..delta.len() / 2])?;
 
     let report = desktop.sync_now()?;
     assert_eq!(report.quarantined, 4, "{report:?}");

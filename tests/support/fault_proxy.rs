@@ -9,7 +9,7 @@ use std::{
     net::{Shutdown, SocketAddr, TcpListener, TcpStream},
     sync::{
         Arc, Mutex, PoisonError,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     thread,
     time::Duration,
@@ -48,6 +48,8 @@ pub struct FaultProxy {
     upstream: Arc<Mutex<SocketAddr>>,
     plan: Arc<Mutex<Plan>>,
     stop: Arc<AtomicBool>,
+    /// Bytes of every request and answer that crossed, heads included.
+    bytes: Arc<AtomicU64>,
     addr: SocketAddr,
 }
 
@@ -61,12 +63,14 @@ impl FaultProxy {
             upstream: Arc::new(Mutex::new(parse(upstream))),
             plan: Arc::default(),
             stop: Arc::default(),
+            bytes: Arc::default(),
             addr,
         };
-        let (upstream, plan, stop) = (
+        let (upstream, plan, stop, bytes) = (
             proxy.upstream.clone(),
             proxy.plan.clone(),
             proxy.stop.clone(),
+            proxy.bytes.clone(),
         );
         thread::spawn(move || {
             for client in listener.incoming() {
@@ -74,8 +78,8 @@ impl FaultProxy {
                     break;
                 }
                 let Ok(client) = client else { continue };
-                let (upstream, plan) = (upstream.clone(), plan.clone());
-                thread::spawn(move || serve(client, &upstream, &plan));
+                let (upstream, plan, bytes) = (upstream.clone(), plan.clone(), bytes.clone());
+                thread::spawn(move || serve(client, &upstream, &plan, &bytes));
             }
         });
         proxy
@@ -91,6 +95,11 @@ impl FaultProxy {
     /// Sends the following requests to another server (one restarted on a new port).
     pub fn set_upstream(&self, upstream: &str) {
         *self.upstream.lock().unwrap_or_else(PoisonError::into_inner) = parse(upstream);
+    }
+
+    /// Bytes that crossed so far, both ways, HTTP heads included.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::SeqCst)
     }
 
     /// The faults applied so far, with each request line.
@@ -174,10 +183,16 @@ fn refusal(status: &str, code: &str, extra: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn serve(mut client: TcpStream, upstream: &Mutex<SocketAddr>, plan: &Mutex<Plan>) {
+fn serve(
+    mut client: TcpStream,
+    upstream: &Mutex<SocketAddr>,
+    plan: &Mutex<Plan>,
+    bytes: &AtomicU64,
+) {
     let Some((head, body)) = read_request(&mut client) else {
         return;
     };
+    bytes.fetch_add((head.len() + body.len()) as u64, Ordering::SeqCst);
     let line = head.lines().next().unwrap_or_default().to_owned();
     let fault = {
         let mut plan = plan.lock().unwrap_or_else(PoisonError::into_inner);
@@ -219,6 +234,7 @@ fn serve(mut client: TcpStream, upstream: &Mutex<SocketAddr>, plan: &Mutex<Plan>
         }
     };
     if let Some(answer) = answer {
+        bytes.fetch_add(answer.len() as u64, Ordering::SeqCst);
         let _ = client.write_all(&answer);
     }
     let _ = client.shutdown(Shutdown::Both);

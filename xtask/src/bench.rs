@@ -1,5 +1,6 @@
 //! Benchmarks: each prints its figures beside a baseline measured in the same run (raw
-//! SQLite for the workspace, the raw AEAD for sealing).
+//! SQLite for the workspace, the raw AEAD for sealing, the seed's one-request-per-record
+//! contract and a plain file copy for sync and backups).
 
 use anyhow::Result;
 
@@ -12,5 +13,10 @@ pub fn run() -> Result<()> {
         &cargo,
         &["bench", "--package", "adiuva-app", "--bench", "workspace"],
     )?)?;
-    shell::cargo(&["bench", "--package", "adiuva-crypto", "--bench", "crypto"])
+    shell::cargo(&["bench", "--package", "adiuva-crypto", "--bench", "crypto"])?;
+    // Signing in keeps tokens in the OS keyring.
+    shell::status(&mut keyring::session_command(
+        &cargo,
+        &["bench", "--package", "adiuva-e2e", "--bench", "sync"],
+    )?)
 }

@@ -1,4 +1,5 @@
-//! The blob directory: one file per record version, `blobs/<user>/<sha256(id)>.<version>`
+//! The blob directory: record blobs written before they moved into their rows (read until
+//! rewritten), `blobs/<user>/<sha256(id)>.<version>`
 //! (vectors likewise under `vectors/`, backups under `backups/`),
 //! written to a temporary name and renamed, so a crash never leaves a half-written blob
 //! under a name a row points to.

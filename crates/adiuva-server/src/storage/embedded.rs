@@ -1,4 +1,5 @@
-//! The embedded storage: SQLite (WAL) for metadata under `--data-dir`, blobs in a directory
+//! The embedded storage: SQLite (WAL) under `--data-dir` for metadata and record blobs (a batch
+//! is one transaction); backups and vectors in a directory
 //! beside it. Runs with no other setup.
 
 use std::{
@@ -24,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0003_record_clock.sql"),
     include_str!("../../../../migrations/server/0004_backups.sql"),
     include_str!("../../../../migrations/server/0005_vectors.sql"),
+    include_str!("../../../../migrations/server/0006_inline_blobs.sql"),
 ];
 
 pub struct EmbeddedStorage {
@@ -38,13 +40,30 @@ impl EmbeddedStorage {
         let mut conn = Connection::open(data_dir.join("server.sqlite3"))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // An acknowledged push must survive a power cut: the device forgets what it pushed.
+        // With blobs in their rows a batch is one commit, so this is one fsync per batch.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             blobs: BlobDir::open(data_dir.join("blobs"))?,
         })
+    }
+
+    /// A record's blob: from its row, or from the blob directory for rows written before
+    /// blobs moved into rows.
+    fn blob_or_file(
+        &self,
+        stored: Option<Vec<u8>>,
+        user_id: &str,
+        id: &str,
+        version: u64,
+    ) -> Result<Vec<u8>, StorageError> {
+        match stored {
+            Some(blob) => Ok(blob),
+            None => Ok(self.blobs.read(&self.blobs.path(user_id, id, version))?),
+        }
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -181,7 +200,6 @@ impl Storage for EmbeddedStorage {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut outcomes = Vec::with_capacity(writes.len());
-        let mut written = Vec::new();
         let mut replaced = Vec::new();
         let result = (|| -> Result<(), StorageError> {
             for write in writes {
@@ -223,19 +241,17 @@ impl Storage for EmbeddedStorage {
                 }
                 let version = at + 1;
                 seq += 1;
-                let path = self.blobs.path(user_id, &write.id, version);
-                self.blobs.write(&path, &write.blob)?;
-                written.push(path);
                 if let Some(c) = &current
                     && !c.deleted
                 {
+                    // A blob written before blobs moved into rows (if any) is now stale.
                     replaced.push(self.blobs.path(user_id, &write.id, c.version));
                 }
                 tx.execute(
-                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at, clock) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9) \
+                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at, clock, blob) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9, ?10) \
                      ON CONFLICT (user_id, id) DO UPDATE SET tbl = ?3, version = ?4, seq = ?5, \
-                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8, clock = ?9",
+                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8, clock = ?9, blob = ?10",
                     params![
                         user_id,
                         write.id,
@@ -245,7 +261,8 @@ impl Storage for EmbeddedStorage {
                         write.checksum,
                         signed(write.blob.len() as u64),
                         now,
-                        signed(write.clock)
+                        signed(write.clock),
+                        write.blob,
                     ],
                 )?;
                 outcomes.push(PushOutcome::Accepted {
@@ -260,20 +277,11 @@ impl Storage for EmbeddedStorage {
             )?;
             Ok(())
         })();
-        match result.and_then(|()| Ok(tx.commit()?)) {
-            Ok(()) => {
-                for path in replaced {
-                    self.blobs.remove(&path);
-                }
-                Ok(outcomes)
-            }
-            Err(err) => {
-                for path in written {
-                    self.blobs.remove(&path);
-                }
-                Err(err)
-            }
+        result.and_then(|()| Ok(tx.commit()?))?;
+        for path in replaced {
+            self.blobs.remove(&path);
         }
+        Ok(outcomes)
     }
 
     fn list_records(
@@ -303,19 +311,19 @@ impl Storage for EmbeddedStorage {
         user_id: &str,
         id: &str,
     ) -> Result<Option<(RecordMeta, Vec<u8>)>, StorageError> {
-        let meta = self
+        let found = self
             .conn()
             .query_row(
-                "SELECT id, tbl, checksum, version, created_at, updated_at FROM records \
+                "SELECT id, tbl, checksum, version, created_at, updated_at, blob FROM records \
                  WHERE user_id = ?1 AND id = ?2 AND deleted = 0",
                 params![user_id, id],
-                meta_from,
+                |r| Ok((meta_from(r)?, r.get::<_, Option<Vec<u8>>>(6)?)),
             )
             .optional()?;
-        let Some(meta) = meta else { return Ok(None) };
-        let blob = self
-            .blobs
-            .read(&self.blobs.path(user_id, id, meta.version))?;
+        let Some((meta, blob)) = found else {
+            return Ok(None);
+        };
+        let blob = self.blob_or_file(blob, user_id, id, meta.version)?;
         Ok(Some((meta, blob)))
     }
 
@@ -337,8 +345,9 @@ impl Storage for EmbeddedStorage {
             params![user_id, size],
         )?;
         tx.execute(
-            "UPDATE records SET deleted = 1, size = 0, version = version + 1, updated_at = ?3, \
-             seq = (SELECT last_seq FROM users WHERE id = ?1) WHERE user_id = ?1 AND id = ?2",
+            "UPDATE records SET deleted = 1, size = 0, blob = NULL, version = version + 1, \
+             updated_at = ?3, seq = (SELECT last_seq FROM users WHERE id = ?1) \
+             WHERE user_id = ?1 AND id = ?2",
             params![user_id, id, now],
         )?;
         tx.commit()?;
@@ -354,10 +363,11 @@ impl Storage for EmbeddedStorage {
         limit: u64,
         max_bytes: u64,
     ) -> Result<ChangesPage, StorageError> {
-        let rows: Vec<(String, String, i64, i64, String, bool, i64)> = {
+        type Row = (String, String, i64, i64, String, bool, i64, Option<Vec<u8>>);
+        let rows: Vec<Row> = {
             let conn = self.conn();
             let mut stmt = conn.prepare_cached(
-                "SELECT id, tbl, version, seq, checksum, deleted, clock FROM records \
+                "SELECT id, tbl, version, seq, checksum, deleted, clock, blob FROM records \
                  WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             )?;
             stmt.query_map(params![user_id, signed(since), signed(limit) + 1], |r| {
@@ -369,6 +379,7 @@ impl Storage for EmbeddedStorage {
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
+                    r.get(7)?,
                 ))
             })?
             .collect::<Result<_, _>>()?
@@ -377,7 +388,7 @@ impl Storage for EmbeddedStorage {
         let mut changes = Vec::new();
         let mut bytes = 0u64;
         let mut next = since;
-        for (id, table, version, seq, checksum, deleted, clock) in
+        for (id, table, version, seq, checksum, deleted, clock, stored) in
             rows.into_iter().take(limit as usize)
         {
             if !changes.is_empty() && bytes >= max_bytes {
@@ -387,9 +398,7 @@ impl Storage for EmbeddedStorage {
             let blob = if deleted {
                 None
             } else {
-                let blob = self
-                    .blobs
-                    .read(&self.blobs.path(user_id, &id, count(version)))?;
+                let blob = self.blob_or_file(stored, user_id, &id, count(version))?;
                 bytes += blob.len() as u64;
                 Some(blob)
             };
