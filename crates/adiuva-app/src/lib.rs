@@ -29,8 +29,8 @@ mod vault;
 
 pub use account::{AccountStatus, CloudError};
 pub use agents::{
-    AgentDetail, AgentSummary, AssignmentEvent, AssignmentUpdated, Edit, ItemRef, LedgerQuery,
-    LedgerReport, PendingItem, REVIEW_LIMIT, ReviewDone, Tagger,
+    AgentDetail, AgentSummary, AgentTools, AssignmentEvent, AssignmentUpdated, Edit, ItemRef,
+    LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT, ReviewDone, Tagger,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, Conflict, Entity};

@@ -74,6 +74,12 @@ pub enum Command {
     /// Agents on this device and what each may do.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Serve MCP on stdin/stdout to the agent named here (for a local MCP client to launch).
+    Mcp {
+        /// The agent (name or id) every call of this session is made as.
+        #[arg(long)]
+        agent: String,
+    },
     /// Agents' suggestions waiting for your decision.
     #[command(subcommand)]
     Review(ReviewCommand),

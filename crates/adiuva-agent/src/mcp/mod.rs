@@ -120,6 +120,11 @@ impl Session {
         .to_string()
     }
 
+    /// The answer to a frame a transport could not even turn into text (not UTF-8).
+    pub fn unreadable(&self, why: &str) -> String {
+        error(Value::Null, PARSE_ERROR, why, None).to_string()
+    }
+
     /// Lets a transport that queues frames show the session a cancellation before the
     /// request it cancels is handled, so that request is dropped unanswered. Any other frame
     /// is left alone (it is handled in its turn).

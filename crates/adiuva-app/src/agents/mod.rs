@@ -1,11 +1,13 @@
 //! Agents on the device: who they are (`registry`), what each may do (`assignments`), the one
 //! door every tool call goes through (`executor`, running the tools of `tools/`), the
 //! hash-chained record of what happened (`ledger`), the tagging lifecycle (`tagging`) and the
-//! review queue where agents' suggestions wait for a person (`review`).
+//! review queue where agents' suggestions wait for a person (`review`); `mcp` binds the executor
+//! to one authenticated agent for MCP sessions.
 
 mod assignments;
 mod executor;
 mod ledger;
+mod mcp;
 mod registry;
 mod review;
 mod tagging;
@@ -14,6 +16,7 @@ mod tools;
 pub use adiuva_store::{assignments::AssignmentEvent, ledger::LedgerQuery, tagging::PendingItem};
 pub use assignments::AssignmentUpdated;
 pub use ledger::LedgerReport;
+pub use mcp::AgentTools;
 pub use registry::{AgentDetail, AgentSummary};
 pub use review::{Edit, REVIEW_LIMIT, ReviewDone};
 pub use tagging::{ItemRef, Tagger};

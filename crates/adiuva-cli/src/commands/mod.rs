@@ -6,6 +6,7 @@ mod backup;
 mod checkpoint;
 mod comment;
 mod ledger;
+mod mcp;
 mod note;
 mod project;
 mod provider;
@@ -38,6 +39,7 @@ pub fn dispatch(
         Command::Agent(command) => agent::run(ws, command, out),
         Command::Review(command) => review::run(ws, command, out),
         Command::Ledger(command) => ledger::run(ws, command, out),
+        Command::Mcp { agent } => mcp::run(ws, &agent),
         Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),
