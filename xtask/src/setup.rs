@@ -31,15 +31,21 @@ const DEBIAN_PACKAGES: &[&str] = &[
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
-/// Drives the server's API test from its OpenAPI document (crates/adiuva-server/tests).
-const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// Python tools for the tests, pinned, in one virtual environment (they share no pins that
+/// clash): schemathesis drives the server's API test from its OpenAPI document
+/// (crates/adiuva-server/tests); `mcp` is the official MCP SDK the CLI's MCP tests connect
+/// with (crates/adiuva-cli/tests/cli/mcp_sdk.rs).
+const PYTHON_TOOLS: &[(&str, &str)] = &[("schemathesis", "4.32.5"), ("mcp", "2.3.0")];
+/// The official TypeScript MCP SDK, for the same tests, installed from npm outside the clone.
+const MCP_TS_SDK: (&str, &str) = ("@modelcontextprotocol/sdk", "1.32.2");
 
 pub fn all() -> Result<()> {
     debian_packages()?;
     wasm_target()?;
     wasm_bindgen_cli()?;
     tauri_driver()?;
-    schemathesis()
+    python_tools()?;
+    node_tools()
 }
 
 fn installed(package: &str) -> bool {
@@ -132,15 +138,24 @@ fn venv() -> Result<PathBuf> {
     Ok(PathBuf::from(home).join(".cache/adiuva/venv"))
 }
 
-fn schemathesis() -> Result<()> {
+fn python_tools() -> Result<()> {
     let venv = venv()?;
     let python = venv.join("bin").join("python");
-    // Asking the package metadata is fast; importing schemathesis would take a second.
+    // Asking the package metadata is fast; importing the packages would take seconds.
+    let names: Vec<String> = PYTHON_TOOLS.iter().map(|(n, _)| format!("{n:?}")).collect();
     let found = output(Command::new(&python).args([
         "-c",
-        "import importlib.metadata as m; print(m.version('schemathesis'))",
+        &format!(
+            "import importlib.metadata as m\nfor n in [{}]:\n  try: print(m.version(n))\n  except Exception: print('-')",
+            names.join(",")
+        ),
     ]));
-    if found.as_deref().map(str::trim) == Some(SCHEMATHESIS_VERSION) {
+    let wanted: Vec<&str> = PYTHON_TOOLS.iter().map(|(_, v)| *v).collect();
+    if found
+        .as_deref()
+        .map(|f| f.lines().map(str::trim).collect::<Vec<_>>())
+        == Some(wanted)
+    {
         return Ok(());
     }
     if output(Command::new(&python).arg("--version")).is_none() {
@@ -151,12 +166,43 @@ fn schemathesis() -> Result<()> {
                 .arg(&venv),
         )?;
     }
-    status(Command::new(venv.join("bin").join("pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
-    ]))
+    let mut pip = Command::new(venv.join("bin").join("pip"));
+    pip.args(["install", "--quiet", "--disable-pip-version-check"]);
+    pip.args(PYTHON_TOOLS.iter().map(|(n, v)| format!("{n}=={v}")));
+    status(&mut pip)
+}
+
+/// Node packages for the tests live outside the clone too (`$ADIUVA_NODE_DIR`, else
+/// `$HOME/.cache/adiuva/node`); the CLI's MCP test looks there.
+fn node_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("ADIUVA_NODE_DIR") {
+        return Ok(dir.into());
+    }
+    let home = std::env::var_os("HOME").context("HOME is not set")?;
+    Ok(PathBuf::from(home).join(".cache/adiuva/node"))
+}
+
+fn node_tools() -> Result<()> {
+    let dir = node_dir()?;
+    let (package, version) = MCP_TS_SDK;
+    let manifest = dir.join("node_modules").join(package).join("package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|m| m["version"] == version);
+    if installed {
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        bail!("npm is missing: install Node.js 20 or later (with npm) for the MCP SDK tests");
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    status(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("{package}@{version}")),
+    )
 }
 
 /// The version of `package` recorded in a Cargo.lock.

@@ -2,6 +2,7 @@
 
 mod agents;
 mod mcp;
+mod mcp_sdk;
 mod vault;
 mod workspace;
 
