@@ -269,4 +269,10 @@ fn a_call_lands_in_the_review_queue_as_the_agents_and_tool_failures_are_results(
         (3, Some("not_found"))
     );
     assert!(unknown.stdout.is_empty(), "stdout stays for MCP messages");
+    adiuva(dir, &["agent", "revoke", "idle"]).ok();
+    let revoked = adiuva(dir, &["--json", "mcp", "--agent", "idle"]);
+    assert_eq!(
+        (revoked.code, revoked.error()["code"].as_str()),
+        (4, Some("conflict"))
+    );
 }
