@@ -1,12 +1,17 @@
 //! The wire types the device and the cloud server share, under `/api/v1`: accounts and
 //! tokens, sealed records (the seed's storage contract plus a batch push and a change feed),
-//! sealed vectors and their feed, the vault's key envelope, backups, and the error body.
+//! sealed vectors and their feed, the vault's key envelope, backups, agent tokens and the
+//! device channel, and the error body.
 //! Blobs travel as standard base64 in JSON.
 //!
 //! Nothing here can hold plaintext: every blob is an envelope sealed on the device.
 //!
 //! The `openapi` feature derives their schemas for the server's OpenAPI document; without it
 //! the crate is serde alone (devices and the wasm UI use it so).
+
+mod channel;
+
+pub use channel::{AgentTokenCreated, AgentTokenRequest, DeviceBound, ServerBound};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,6 @@
 //! What an operator sets: tiers with their quotas and rate limits (the seed's matrix by
 //! default), the sign-in attempts allowed per address, token lifetimes, and request size
-//! limits.
+//! limits, and the device channel's heartbeat and call timeout.
 
 use std::{collections::BTreeMap, time::Duration};
 
@@ -35,6 +35,10 @@ pub struct ServerConfig {
     pub changes_page_bytes: u64,
     /// Largest single backup upload.
     pub max_backup_bytes: u64,
+    /// How often the server pings a connected device; one silent for two of these is dropped.
+    pub device_heartbeat: Duration,
+    /// How long an agent's call waits for the device's answer.
+    pub device_call_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -64,6 +68,8 @@ impl Default for ServerConfig {
             changes_page: 1000,
             changes_page_bytes: 4 * 1024 * 1024,
             max_backup_bytes: 8 * GB,
+            device_heartbeat: Duration::from_secs(20),
+            device_call_timeout: Duration::from_secs(60),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Request extractors: the authenticated user (bearer token, then the rate limit), a sign-in
+//! Request extractors: the authenticated user (bearer token, then the rate limit), an agent
+//! (an agent token, for `/mcp`), a sign-in
 //! attempt (the per-address rate limit of the unauthenticated auth endpoints), and JSON
 //! bodies, query strings and path ids whose refusals are API errors (400 `invalid_json` or
 //! `invalid_query`, 413 `payload_too_large`) rather than axum's plain-text answers.
@@ -26,18 +27,47 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(ApiError::Unauthorized("missing_token"))?;
-        let claims = state.0.signer.verify(token)?;
+        let claims = state.0.signer.verify(bearer(parts)?)?;
         let limits = state.0.config.limits(&claims.tier);
         state.admit(&claims.sub, limits.requests_per_minute)?;
         Ok(Self {
             id: claims.sub,
             tier: claims.tier,
+        })
+    }
+}
+
+/// The bearer token of a request, or `missing_token`.
+fn bearer(parts: &Parts) -> Result<&str, ApiError> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized("missing_token"))
+}
+
+/// An agent, from a live agent token (`/mcp`): the user whose device it reaches and its id
+/// there. The agent id comes from here, never from a frame.
+pub struct AgentCaller {
+    pub user_id: String,
+    pub agent_id: String,
+}
+
+impl FromRequestParts<AppState> for AgentCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let hash = crate::auth::refresh_hash(bearer(parts)?);
+        let owner = state
+            .store(move |s| s.agent_token(&hash))
+            .await?
+            .ok_or(ApiError::Unauthorized("invalid_token"))?;
+        let limits = state.0.config.limits(&owner.tier);
+        state.admit(&owner.user_id, limits.requests_per_minute)?;
+        Ok(Self {
+            user_id: owner.user_id,
+            agent_id: owner.agent_id,
         })
     }
 }

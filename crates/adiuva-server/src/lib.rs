@@ -1,5 +1,6 @@
 //! Adiuva's zero-knowledge cloud server: accounts, sealed records with a batch push and a
-//! change feed, sealed vectors, backups, and the vault's key envelope. It stores and checksums ciphertext and never
+//! change feed, sealed vectors, backups, the vault's key envelope, and the relay between a user's agents
+//! (`/mcp`) and the user's device (`/device/channel`). It stores and checksums ciphertext and never
 //! holds a key that opens it; it depends on no crypto or store code of the device.
 //!
 //! Launched on an injected listener, so tests bind port 0.
@@ -7,6 +8,7 @@
 mod auth;
 mod background;
 mod config;
+mod devices;
 mod error;
 mod extract;
 pub mod openapi;

@@ -25,6 +25,20 @@ pub fn document() -> Document {
 /// The name operations use in `security(("bearer" = []))`.
 pub const BEARER: &str = "bearer";
 
+/// A JSON-RPC 2.0 message (MCP), relayed to and from the device unread.
+pub struct JsonRpc;
+
+impl PartialSchema for JsonRpc {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some("A JSON-RPC 2.0 message"))
+            .into()
+    }
+}
+
+impl ToSchema for JsonRpc {}
+
 /// Sealed bytes sent or answered as `application/octet-stream` (a record's blob, a backup).
 pub struct Sealed;
 
@@ -65,11 +79,13 @@ refusals! {
         (`invalid_query`); an invalid field (`invalid_id`, `invalid_table`, `invalid_email`, \
         `invalid_password`, `invalid_kdf`, `invalid_envelope`, `invalid_vault_id`, \
         `invalid_limit`, `invalid_model`, `invalid_dimension`, `invalid_backup_headers`, \
-        `batch_too_large`, `out_of_range`); or a blob whose sha256 is not its checksum (`checksum_mismatch`).";
+        `batch_too_large`, `out_of_range`, `invalid_agent_id`, `invalid_body`, \
+        `not_websocket`); or a blob whose sha256 is not its checksum (`checksum_mismatch`).";
     Unauthorized = 401: "No valid access token (`missing_token`, `invalid_token`, \
         `token_expired`: refresh it), wrong credentials (`invalid_credentials`), or a refresh \
         token that is unknown, expired or revoked (`invalid_refresh_token`) or was replayed \
-        (`refresh_reused`, which revokes every token of that sign-in).";
+        (`refresh_reused`, which revokes every token of that sign-in); on `/mcp`, an agent token \
+        that is unknown or revoked (`invalid_token`).";
     QuotaExceeded = 403: "The tier's storage or backup allowance would be passed \
         (`quota_exceeded`); nothing was written.";
     NotFound = 404: "This user has no such item (`not_found`), or no route has this path \
@@ -102,6 +118,8 @@ refusals! {
         (name = "vectors", description = "Sealed embeddings; never searched on the server"),
         (name = "vault", description = "The vault's key envelope"),
         (name = "backups", description = "Sealed snapshots of a device's database"),
+        (name = "agents", description = "Agent tokens, the MCP endpoint for a user's agents, \
+            and the channel their calls reach the device by"),
     )
 )]
 pub struct ApiDoc;

@@ -18,6 +18,8 @@ pub struct Shared {
     pub config: ServerConfig,
     /// Keys the made-up derivation parameters of unknown emails.
     pub params_secret: Vec<u8>,
+    /// The connected devices and the calls waiting on them.
+    pub devices: crate::devices::Devices,
     user_buckets: Buckets,
     address_buckets: Buckets,
 }
@@ -80,6 +82,7 @@ impl AppState {
             signer,
             config,
             params_secret,
+            devices: crate::devices::Devices::default(),
             user_buckets: Buckets::default(),
             address_buckets: Buckets::default(),
         }))

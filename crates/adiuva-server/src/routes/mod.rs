@@ -1,7 +1,9 @@
 //! The API under `/api/v1`.
 
 mod accounts;
+mod agents;
 mod backups;
+mod channel;
 mod envelope;
 mod records;
 mod sync;
@@ -45,7 +47,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(envelope::download, envelope::upload))
         .routes(routes!(backups::latest, backups::upload))
         .routes(routes!(backups::history))
-        .routes(routes!(backups::delete));
+        .routes(routes!(backups::delete))
+        .routes(routes!(agents::create_token))
+        .routes(routes!(agents::revoke_token))
+        .routes(routes!(agents::mcp))
+        .routes(routes!(channel::open));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", api)
 }
 

@@ -16,7 +16,8 @@ use rusqlite_migration::{M, Migrations};
 
 use super::rows::{USER_COLUMNS, count, meta_from, signed, user_from};
 use super::{
-    Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow, blobs::BlobDir,
+    AgentTokenRow, Expect, RecordWrite, RefreshRow, RefreshSpend, Storage, StorageError, UserRow,
+    blobs::BlobDir,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0004_backups.sql"),
     include_str!("../../../../migrations/server/0005_vectors.sql"),
     include_str!("../../../../migrations/server/0006_inline_blobs.sql"),
+    include_str!("../../../../migrations/server/0007_agent_tokens.sql"),
 ];
 
 pub struct EmbeddedStorage {
@@ -447,6 +449,21 @@ impl Storage for EmbeddedStorage {
 
     fn delete_vectors(&self, user_id: &str, ids: &[String], now: i64) -> Result<u64, StorageError> {
         super::vectors::delete(&mut self.conn(), &self.blobs, user_id, ids, now)
+    }
+
+    fn insert_agent_token(&self, row: &AgentTokenRow) -> Result<(), StorageError> {
+        super::agent_tokens::insert(&self.conn(), row)
+    }
+
+    fn agent_token(
+        &self,
+        token_hash: &[u8; 32],
+    ) -> Result<Option<super::AgentTokenOwner>, StorageError> {
+        super::agent_tokens::lookup(&self.conn(), token_hash)
+    }
+
+    fn revoke_agent_token(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError> {
+        super::agent_tokens::revoke(&self.conn(), user_id, id, now)
     }
 
     fn backup_staging(&self, user_id: &str) -> Result<PathBuf, StorageError> {

@@ -1,8 +1,9 @@
-//! Where the server keeps accounts, tokens, sealed records, vectors, backups and key envelopes, behind the
+//! Where the server keeps accounts, tokens, sealed records, vectors, backups, key envelopes and agent tokens, behind the
 //! [`Storage`] trait so a PostgreSQL + S3-compatible implementation can follow the embedded
 //! one (SQLite for metadata, a directory for blobs). Calls are blocking; handlers run them
 //! on tokio's blocking pool.
 
+mod agent_tokens;
 mod backups;
 mod blobs;
 mod embedded;
@@ -64,6 +65,24 @@ pub enum RefreshSpend {
     Reused,
     /// Unknown, expired or revoked.
     Invalid,
+}
+
+/// An agent token as stored (by its hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: [u8; 32],
+    pub agent_id: String,
+    pub created_at: i64,
+}
+
+/// Whose a live agent token is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentTokenOwner {
+    pub user_id: String,
+    pub tier: String,
+    pub agent_id: String,
 }
 
 /// The version a write expects to replace.
@@ -170,6 +189,12 @@ pub trait Storage: Send + Sync + 'static {
     /// Where a backup's blob is, to stream it.
     fn backup_file(&self, user_id: &str, id: &str) -> PathBuf;
     fn delete_backup(&self, user_id: &str, id: &str) -> Result<bool, StorageError>;
+
+    fn insert_agent_token(&self, row: &AgentTokenRow) -> Result<(), StorageError>;
+    /// The user, tier and device-side agent id of a token that is not revoked.
+    fn agent_token(&self, token_hash: &[u8; 32]) -> Result<Option<AgentTokenOwner>, StorageError>;
+    /// Revokes the user's token `id`; `false` when the user has no such live token.
+    fn revoke_agent_token(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError>;
 
     fn envelope(&self, user_id: &str) -> Result<Option<KeyEnvelopeDoc>, StorageError>;
     /// Replaces the password hash, the derivation parameters and the envelope in one

@@ -1,8 +1,10 @@
 //! The real server on a loopback port, driven over HTTP: accounts and tokens, the seed's
-//! record contract, batch push and the change feed, vectors, the key envelope, isolation
+//! record contract, batch push and the change feed, vectors, the key envelope, agent tokens and
+//! the relay between `/mcp` and a device's channel, isolation
 //! between users, quotas, rate limits, size limits and error bodies.
 
 mod accounts;
+mod agents;
 mod backups;
 mod limits;
 mod openapi;
@@ -40,6 +42,7 @@ pub struct Answer {
     pub status: u16,
     pub retry_after: Option<String>,
     pub checksum: Option<String>,
+    pub content_type: Option<String>,
     pub bytes: Vec<u8>,
 }
 
@@ -95,14 +98,16 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let (retry_after, checksum) = (
+        let (retry_after, checksum, content_type) = (
             header("retry-after"),
             header("x-checksum").or_else(|| header("x-backup-checksum")),
+            header("content-type"),
         );
         Answer {
             status: response.status().as_u16(),
             retry_after,
             checksum,
+            content_type,
             bytes: response
                 .body_mut()
                 .with_config()
