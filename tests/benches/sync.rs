@@ -290,9 +290,9 @@ fn main() -> Result<()> {
     );
 
     let db = big.a.database_path();
-    let size = std::fs::metadata(&db)?.len() as f64 / 1e6;
+    let size = std::fs::metadata(db)?.len() as f64 / 1e6;
     let copy_target = server_dir.path().join("copy.db");
-    let (_, copy) = timed(|| Ok(std::fs::copy(&db, &copy_target)?))?;
+    let (_, copy) = timed(|| Ok(std::fs::copy(db, &copy_target)?))?;
     let (meta, backup) = timed(|| Ok(big.a.create_backup()?))?;
     println!("\nbackup of A's database ({size:.0} MB on disk)");
     println!(

@@ -123,6 +123,27 @@ fn context(vault_id: [u8; 16], table: &str, id: &str, clock: u64) -> RecordConte
     }
 }
 
+/// Marks a sealed body compressed with zstd. An uncompressed body is JSON and starts with `{`.
+const ZSTD_BODY: u8 = b'Z';
+
+/// What a record's stamped fields are sealed as: their JSON compressed (field names and
+/// stamps repeat, so a task's fields shrink to about a third on the wire and on the server).
+fn sealed_body(fields: &str) -> Result<Vec<u8>, AppError> {
+    let mut body = vec![ZSTD_BODY];
+    body.extend(
+        zstd::encode_all(fields.as_bytes(), 3).map_err(|e| SyncError::State(e.to_string()))?,
+    );
+    Ok(body)
+}
+
+/// The JSON of an opened body, compressed or (as sealed before compression) not.
+fn body_json(body: &[u8]) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+    match body.split_first() {
+        Some((&ZSTD_BODY, compressed)) => Ok(zstd::decode_all(compressed)?.into()),
+        _ => Ok(body.into()),
+    }
+}
+
 /// Opens one change: its blob must authenticate under this vault, table, id and clock.
 fn open_change(
     change: &Change,
@@ -138,7 +159,8 @@ fn open_change(
     let plain = sealed
         .open(key, key_id)
         .map_err(|e| Unopened::Sealed(e.to_string()))?;
-    serde_json::from_slice(&plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))
+    let json = body_json(&plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))?;
+    serde_json::from_slice(&json).map_err(|e| Unopened::NotARecord(e.to_string()))
 }
 
 impl Workspace {
@@ -237,6 +259,7 @@ impl Workspace {
                     record.deleted = true;
                     sync_rows::put_record(tx, &record)?;
                 }
+                sync_rows::clear_vanished(tx, table)?;
             }
             save_clock(tx, &clock, cursor)
         })
@@ -266,6 +289,7 @@ impl Workspace {
         self.write(|tx| {
             tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             let (mut clock, _) = load_clock(tx)?;
+            let mut written = Vec::new();
             for change in &changes {
                 if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
                     continue;
@@ -305,6 +329,7 @@ impl Workspace {
                             sync_rows::delete(tx, &change.table, &change.id)?;
                         } else {
                             sync_rows::upsert(tx, &change.table, &row_values(&merged))?;
+                            written.push((change.table.clone(), change.id.clone()));
                         }
                         let remote = opened.ok();
                         sync_rows::put_record(
@@ -344,7 +369,7 @@ impl Workspace {
             // A record whose parent is gone here (deleted on this device, the deletion not
             // yet pushed) cannot be kept. It is set aside, not deleted everywhere: the
             // parent's deletion will reach the other devices and take it there too.
-            for (table, id) in sync_rows::orphans(tx)? {
+            for (table, id) in sync_rows::orphans(tx, &written)? {
                 sync_rows::delete(tx, &table, &id)?;
                 if let Some(mut record) = sync_rows::record(tx, &table, &id)? {
                     let version = record.server_version;
@@ -383,7 +408,7 @@ impl Workspace {
             let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
             let plain = PlainRecord::new(
                 context(vault_id, &record.table, &record.record_id, clock),
-                record.fields.clone().into_bytes(),
+                sealed_body(&record.fields)?,
             );
             let sealed = plain.seal(key, key_id, &mut rng);
             records.push(PushRecord {

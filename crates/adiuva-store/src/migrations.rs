@@ -35,6 +35,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0007_agents.sql",
         include_str!("../../../migrations/client/0007_agents.sql"),
     ),
+    (
+        "0008_sync_outbox_indexes.sql",
+        include_str!("../../../migrations/client/0008_sync_outbox_indexes.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -110,14 +110,24 @@ pub fn clear_dirty(conn: &Connection, table: &str, record_id: &str) -> rusqlite:
     Ok(())
 }
 
-/// Records this device synced that are no longer in `table` (deleted here).
+/// Records this device synced that are no longer in `table` (deleted here), from the
+/// deletions the triggers listed since the last capture.
 pub fn vanished(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let table = synced(table)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT s.record_id FROM sync_records s WHERE s.tbl = ?1 AND s.deleted = 0 \
-         AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = s.record_id)"
+        "SELECT v.record_id FROM sync_vanished v \
+         JOIN sync_records s ON s.tbl = v.tbl AND s.record_id = v.record_id \
+         WHERE v.tbl = ?1 AND s.deleted = 0 \
+         AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = v.record_id)"
     ))?;
     stmt.query_map([table], |r| r.get(0))?.collect()
+}
+
+/// Forgets the listed deletions of `table` once captured.
+pub fn clear_vanished(conn: &Connection, table: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM sync_vanished WHERE tbl = ?1")?
+        .execute([table])?;
+    Ok(())
 }
 
 /// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
@@ -129,11 +139,8 @@ pub fn upsert(conn: &Connection, table: &str, fields: &Map<String, Value>) -> ru
     let id = fields.get("id").and_then(Value::as_str).unwrap_or_default();
     let values: Vec<Sql> = present.iter().map(|c| to_sql(&fields[*c])).collect();
     let exists: bool = conn
-        .query_row(
-            &format!("SELECT 1 FROM {table} WHERE id = ?1"),
-            [id],
-            |_| Ok(()),
-        )
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .is_some();
     if exists {
@@ -144,51 +151,61 @@ pub fn upsert(conn: &Connection, table: &str, fields: &Map<String, Value>) -> ru
             .collect();
         let mut args = values;
         args.push(Sql::Text(id.to_owned()));
-        conn.execute(
-            &format!(
-                "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
-                sets.join(", "),
-                args.len()
-            ),
-            rusqlite::params_from_iter(args),
-        )?;
+        // The same columns come back record after record: cached statements skip re-parsing.
+        conn.prepare_cached(&format!(
+            "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
+            sets.join(", "),
+            args.len()
+        ))?
+        .execute(rusqlite::params_from_iter(args))?;
     } else {
         let names: Vec<&str> = present.iter().map(|c| c.as_str()).collect();
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        conn.execute(
-            &format!(
-                "INSERT INTO {table} ({}, dirty) VALUES ({}, 0)",
-                names.join(", "),
-                marks.join(", ")
-            ),
-            rusqlite::params_from_iter(values),
-        )?;
+        conn.prepare_cached(&format!(
+            "INSERT INTO {table} ({}, dirty) VALUES ({}, 0)",
+            names.join(", "),
+            marks.join(", ")
+        ))?
+        .execute(rusqlite::params_from_iter(values))?;
         if let Some((_, fts)) = FTS_COLUMNS.iter().find(|(t, _)| *t == table) {
-            conn.execute(
-                &format!("INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE id = ?1"),
-                [id],
-            )?;
+            conn.prepare_cached(&format!(
+                "INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE id = ?1"
+            ))?
+            .execute([id])?;
         }
     }
     Ok(())
 }
 
-/// Synced rows whose parent is missing (checked before a transaction with deferred foreign
-/// keys commits): `(table, id)`.
-pub fn orphans(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+/// Among the records just written, those whose parent is missing (checked before a
+/// transaction with deferred foreign keys commits): `(table, id)`. Only written records can
+/// have lost a parent here, so the check costs what was pulled, not what exists.
+pub fn orphans(
+    conn: &Connection,
+    written: &[(String, String)],
+) -> rusqlite::Result<Vec<(String, String)>> {
     let mut found = Vec::new();
-    for table in SYNCED_TABLES {
-        let mut check = conn.prepare(&format!("PRAGMA foreign_key_check({table})"))?;
-        let rowids: Vec<i64> = check
-            .query_map([], |r| r.get::<_, i64>(1))?
+    for (table, id) in written {
+        let table = synced(table)?;
+        let parents: Vec<(String, String, String)> = conn
+            .prepare_cached(&format!(
+                "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('{table}')"
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        for rowid in rowids {
-            let id: String = conn.query_row(
-                &format!("SELECT id FROM {table} WHERE pk = ?1"),
-                [rowid],
-                |r| r.get(0),
-            )?;
-            found.push(((*table).to_owned(), id));
+        for (parent, from, to) in parents {
+            let missing = conn
+                .prepare_cached(&format!(
+                    "SELECT 1 FROM {table} t WHERE t.id = ?1 AND t.{from} IS NOT NULL \
+                     AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{to} = t.{from})"
+                ))?
+                .query_row([id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if missing {
+                found.push((table.to_owned(), id.clone()));
+                break;
+            }
         }
     }
     Ok(found)
