@@ -12,6 +12,7 @@ mod killed;
 mod providers;
 mod sync;
 mod tamper;
+mod zero_knowledge;
 
 use adiuva_app::{OsKeyring, SecretStore, VaultState, Workspace};
 use adiuva_crypto::KdfParams;
