@@ -12,6 +12,7 @@ mod backup;
 mod checkpoints;
 mod clock;
 mod comments;
+mod device_channel;
 mod error;
 mod events;
 mod note_text;
@@ -33,6 +34,7 @@ pub use agents::{
     LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT, ReviewDone, Tagger,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use device_channel::{ChannelState, ChannelStatus, DeviceChannel};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};
 pub use paths::{DATABASE_FILE, default_data_dir};

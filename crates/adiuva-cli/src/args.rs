@@ -27,6 +27,19 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `adiuva device …`
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// Keep the device channel open (until interrupted), printing each change of state.
+    Connect,
+    /// A token for an agent (name or id) to call this device through the server's MCP
+    /// endpoint (`<server>/api/v1/mcp`); shown once.
+    Token {
+        #[arg(long)]
+        agent: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Projects.
@@ -83,6 +96,10 @@ pub enum Command {
     /// Agents' suggestions waiting for your decision.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// This device on its sync server, for agents that reach it through the server's MCP
+    /// endpoint.
+    #[command(subcommand)]
+    Device(DeviceCommand),
     /// The record of every agent call and review decision.
     #[command(subcommand)]
     Ledger(LedgerCommand),

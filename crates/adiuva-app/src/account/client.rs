@@ -237,6 +237,26 @@ impl Cloud {
             .unwrap_or_else(|| CloudError::Malformed("an error status with a success body".into())))
     }
 
+    /// The API's base (`…/api/v1`), for the device channel to dial.
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Who the token belongs to; the device channel's cheap check that the token is valid
+    /// (refreshed by `with_server` when it expired) before it dials.
+    pub(crate) fn me(&self, token: &str) -> Result<adiuva_protocol::UserProfile, CloudError> {
+        self.call("GET", "/auth/me", Some(token), None::<&()>)
+    }
+
+    /// A token for one of this device's agents to reach it through the server's `/mcp`.
+    pub(crate) fn create_agent_token(
+        &self,
+        token: &str,
+        request: &adiuva_protocol::AgentTokenRequest,
+    ) -> Result<adiuva_protocol::AgentTokenCreated, CloudError> {
+        self.call("POST", "/agent-tokens", Some(token), Some(request))
+    }
+
     pub(crate) fn envelope(&self, token: &str) -> Result<KeyEnvelopeDoc, CloudError> {
         self.call("GET", "/vault/envelope", Some(token), None::<&()>)
     }

@@ -5,6 +5,7 @@ mod agent;
 mod backup;
 mod checkpoint;
 mod comment;
+mod device;
 mod ledger;
 mod mcp;
 mod note;
@@ -40,6 +41,7 @@ pub fn dispatch(
         Command::Review(command) => review::run(ws, command, out),
         Command::Ledger(command) => ledger::run(ws, command, out),
         Command::Mcp { agent } => mcp::run(ws, &agent),
+        Command::Device(command) => device::run(ws, command, out),
         Command::Provider(command) => provider::run(ws, command, out, secrets),
         Command::Vault(command) => vault::run(ws, command, out, SecretSource::open(secrets)?),
         Command::Account(command) => account::run(ws, command, out, SecretSource::open(secrets)?),

@@ -1,6 +1,7 @@
 //! The `adiuva` binary driven as a process against real workspace files in temp dirs.
 
 mod agents;
+mod device;
 mod mcp;
 mod mcp_sdk;
 mod vault;

@@ -1,0 +1,29 @@
+//! `adiuva device connect|token` on a device that is not signed in: refused at once with
+//! `unauthorized` (exit 10), nothing on stdout; a token for an unknown agent is `not_found`
+//! first. Signed-in runs are in the e2e `relay` tests (the tokens live in the OS keyring).
+
+use crate::{adiuva, id_of};
+
+#[test]
+fn the_device_channel_and_agent_tokens_need_a_signed_in_device() {
+    let dir = tempfile::tempdir().unwrap();
+    id_of(adiuva(
+        dir.path(),
+        &["agent", "add", "ext", "--kind", "external"],
+    ));
+    for args in [
+        &["--json", "device", "connect"][..],
+        &["--json", "device", "token", "--agent", "ext"][..],
+    ] {
+        let run = adiuva(dir.path(), args);
+        assert_eq!(run.code, 10, "{args:?}: {}", run.stderr);
+        assert_eq!(run.error()["code"], "unauthorized", "{args:?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    let unknown = adiuva(
+        dir.path(),
+        &["--json", "device", "token", "--agent", "nobody"],
+    );
+    assert_eq!(unknown.code, 3, "{}", unknown.stderr);
+    assert_eq!(unknown.error()["code"], "not_found");
+}

@@ -1,0 +1,273 @@
+//! Agents through the server, end to end: the official MCP Python SDK's streamable-HTTP
+//! client posts to the real server's `/api/v1/mcp` with an agent token, the server forwards
+//! each message over the device channel to a real device (a signed-in `Workspace` running
+//! `run_device_channel`, its tokens in the OS keyring, so this runs in the session `cargo
+//! xtask test` provides), and the device runs it through the agent's MCP session and the
+//! executor. A task created so lands in the device's review queue as the agent's; a stopped
+//! device is a clear "offline" error and a restarted one serves again; a malformed message is
+//! answered -32700 by the device and the channel goes on; a revoked agent is refused by the
+//! device; a made-up token is 401.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    sync::mpsc,
+    thread,
+    time::Duration,
+};
+
+use adiuva_app::{ChannelState, ChannelStatus, DeviceChannel, Workspace};
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{NewAgent, NewAssignment, Policy, ReviewFilter};
+use adiuva_server::{Background, ServerConfig};
+use serde_json::{Value, json};
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+
+const PYTHON_CLIENT: &str = r#"
+import asyncio, json, sys
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+async def main():
+    url, token = sys.argv[1:3]
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"})
+    try:
+        async with Client(streamable_http_client(url, http_client=http)) as client:
+            tools = await client.list_tools()
+            result = await client.call_tool("create_task", {"title": "Through the server", "rationale": "relay test"})
+            print(json.dumps({
+                "protocol": client.protocol_version,
+                "tools": [t.name for t in tools.tools],
+                "is_error": result.is_error,
+                "structured": result.structured_content,
+            }))
+    except BaseException as e:
+        print(json.dumps({"error": repr(e)}))
+
+asyncio.run(main())
+"#;
+
+fn python() -> PathBuf {
+    let venv = std::env::var_os("ADIUVA_VENV").map_or_else(
+        || {
+            let home = std::env::var_os("HOME").expect("HOME is set");
+            PathBuf::from(home).join(".cache/adiuva/venv")
+        },
+        PathBuf::from,
+    );
+    let python = venv.join("bin").join("python");
+    assert!(
+        python.is_file(),
+        "the MCP Python SDK's environment is missing at {}: run `cargo xtask setup`",
+        venv.display()
+    );
+    python
+}
+
+/// Runs the SDK client as the agent holding `token`; its one line of JSON.
+fn sdk_client(script: &Path, url: &str, token: &str) -> Value {
+    let out = Command::new(python())
+        .arg(script)
+        .arg(url)
+        .arg(token)
+        .output()
+        .expect("the SDK client starts");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the SDK client failed: {}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+/// The device: the workspace of `dir` with its channel open in a thread of its own, and the
+/// states it went through.
+struct Device {
+    channel: DeviceChannel,
+    states: mpsc::Receiver<ChannelStatus>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Device {
+    fn start(dir: &Path) -> Self {
+        let channel = DeviceChannel::new();
+        let (tx, states) = mpsc::channel();
+        let (dir, running) = (dir.to_path_buf(), channel.clone());
+        let thread = thread::spawn(move || {
+            let ws = Workspace::open(&dir).unwrap();
+            ws.run_device_channel(&running, |status| {
+                let _ = tx.send(status.clone());
+            })
+            .unwrap();
+        });
+        let device = Self {
+            channel,
+            states,
+            thread: Some(thread),
+        };
+        device.wait_for(ChannelState::Connected);
+        device
+    }
+
+    fn wait_for(&self, state: ChannelState) {
+        loop {
+            let status = self
+                .states
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("the channel never got {state:?}"));
+            if status.state == state {
+                return;
+            }
+        }
+    }
+
+    fn stop(mut self) {
+        self.channel.stop();
+        self.wait_for(ChannelState::Offline);
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
+        assert_eq!(self.channel.status().state, ChannelState::Offline);
+    }
+}
+
+/// A raw POST of `body` to `/mcp` as the agent holding `token`: status and JSON body.
+fn post(url: &str, token: &str, body: &str) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(url)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .send(body)
+        .expect("the server answers");
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[test]
+fn the_python_sdk_reaches_the_device_through_the_server() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let config = ServerConfig {
+        device_call_timeout: Duration::from_secs(20),
+        ..ServerConfig::default()
+    };
+    let server = Background::start(server_dir.path(), config).expect("the server starts");
+    let base = format!("http://{}", server.addr);
+    let mcp = format!("{base}/api/v1/mcp");
+
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path())
+        .unwrap()
+        .with_kdf_params(KdfParams::FLOOR);
+    ws.create_vault(PASSPHRASE, PASSPHRASE).unwrap();
+    ws.sign_up(&base, "relay@example.com", PASSPHRASE).unwrap();
+    let add = |name: &str| {
+        let draft = NewAgent {
+            name: name.to_owned(),
+            kind: None,
+        };
+        ws.add_agent(draft.validate().unwrap()).unwrap()
+    };
+    let ext = add("ext");
+    let gone = add("gone");
+    for agent in [&ext, &gone] {
+        let draft = NewAssignment {
+            allow: vec!["create_task".to_owned()],
+            policy: Some(Policy::Block),
+            reason: Some("triage the inbox".to_owned()),
+            ..NewAssignment::default()
+        };
+        ws.assign(agent.id, draft.validate().unwrap()).unwrap();
+    }
+    let token = ws.create_agent_token("ext").unwrap();
+    assert_eq!(token.agent_id, ext.id.to_string());
+    let gone_token = ws.create_agent_token("gone").unwrap();
+    let script = dir.path().join("client.py");
+    std::fs::write(&script, PYTHON_CLIENT).unwrap();
+
+    // No device connected: a clear error, nothing written.
+    let offline = sdk_client(&script, &mcp, &token.token);
+    let error = offline["error"].as_str().unwrap_or_default();
+    assert!(error.contains("offline"), "{offline}");
+    let (status, body) = post(&mcp, &token.token, &ping(1));
+    assert_eq!(status, 503);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("offline")
+    );
+
+    let device = Device::start(dir.path());
+    let served = sdk_client(&script, &mcp, &token.token);
+    assert_eq!(served["protocol"], "2025-11-25", "{served}");
+    let tools: Vec<&str> = served["tools"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{served}"))
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(tools.contains(&"create_task"), "{tools:?}");
+    assert_eq!(served["is_error"], false, "{served}");
+    let queue = ws
+        .review_queue(&ReviewFilter {
+            agent_id: Some(ext.id),
+            ..ReviewFilter::default()
+        })
+        .unwrap();
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert_eq!(queue[0].title, "Through the server");
+    assert_eq!(queue[0].agent_id, Some(ext.id));
+    assert_eq!(queue[0].rationale.as_deref(), Some("relay test"));
+    assert_eq!(
+        queue[0].id,
+        served["structured"]["task"]["id"].as_str().unwrap()
+    );
+
+    // A malformed message is the device's session's -32700; the channel goes on.
+    let (status, body) = post(&mcp, &token.token, "{not json");
+    assert_eq!(
+        (status, body["error"]["code"].as_i64()),
+        (200, Some(-32700))
+    );
+    let (status, body) = post(&mcp, &token.token, &ping(2));
+    assert_eq!((status, body["id"].as_i64()), (200, Some(2)), "{body}");
+    // A revoked agent's token still reaches the device, which refuses the agent.
+    ws.revoke_agent(gone.id).unwrap();
+    let (status, body) = post(&mcp, &gone_token.token, &ping(3));
+    assert_eq!(status, 200);
+    assert_eq!(body["error"]["data"]["code"], "conflict", "{body}");
+    // Not an agent token at all.
+    let (status, _) = post(&mcp, "adiuva_agent_made-up", &ping(4));
+    assert_eq!(status, 401);
+
+    // The device goes away: offline again, nothing more written; it comes back and serves.
+    device.stop();
+    let offline = sdk_client(&script, &mcp, &token.token);
+    assert!(
+        offline["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("offline"),
+        "{offline}"
+    );
+    assert_eq!(ws.review_count().unwrap(), 1);
+    let device = Device::start(dir.path());
+    let (status, body) = post(&mcp, &token.token, &ping(5));
+    assert_eq!((status, body["id"].as_i64()), (200, Some(5)), "{body}");
+    device.stop();
+    ws.sign_out().unwrap();
+}
+
+fn ping(id: u64) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "method": "ping"}).to_string()
+}
