@@ -164,6 +164,7 @@ fn incremental(
     let before = proxy.log().len();
     let bytes_before = proxy.bytes();
     let ((), time) = timed(|| {
+        let t0 = Instant::now();
         a.update_task(
             task.id,
             TaskPatch {
@@ -172,8 +173,18 @@ fn incremental(
             }
             .validate()?,
         )?;
+        let t1 = Instant::now();
         a.sync_now()?;
+        let t2 = Instant::now();
         let pulled = b.sync_now()?;
+        if std::env::var_os("SYNC_BENCH_PHASES").is_some() {
+            eprintln!(
+                "edit {:?} A sync {:?} B sync {:?}",
+                t1 - t0,
+                t2 - t1,
+                t2.elapsed()
+            );
+        }
         anyhow::ensure!(pulled.pulled == 1, "B pulled {pulled:?}");
         Ok(())
     })?;

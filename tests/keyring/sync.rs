@@ -59,6 +59,12 @@ fn two_devices_converge_through_the_server() -> Result<()> {
     }
     let first = laptop.sync_now()?;
     assert_eq!(first.pushed, 4, "{first:?}");
+    let again = laptop.sync_now()?;
+    assert_eq!(
+        (again.pushed, again.pulled),
+        (0, 0),
+        "its own writes do not come back: {again:?}"
+    );
 
     let desktop_dir = tempfile::tempdir()?;
     let desktop = workspace(desktop_dir.path())?;

@@ -107,6 +107,23 @@ fn brings_news(remote: Option<&Fields>, local: &Fields, join: &dyn Join) -> bool
     remote.is_none_or(|remote| &merge_with(remote, local, join) != remote)
 }
 
+/// Moves the change-feed cursor past this device's own accepted writes when they directly
+/// follow it (no other device wrote in between), so the next pull does not bring them back.
+fn skip_own_changes(tx: &Transaction<'_>, mut seqs: Vec<u64>) -> Result<(), AppError> {
+    let Some((device, cursor, wall, counter)) = sync_rows::meta(tx)? else {
+        return Ok(());
+    };
+    seqs.sort_unstable();
+    let follows = seqs
+        .iter()
+        .enumerate()
+        .all(|(i, seq)| *seq == cursor + 1 + i as u64);
+    if let (true, Some(last)) = (follows, seqs.last()) {
+        sync_rows::put_meta(tx, (device, *last, wall, counter))?;
+    }
+    Ok(())
+}
+
 /// A fresh id for the operations of one text edit.
 fn edit_peer() -> Result<u64, SyncError> {
     let mut bytes = [0u8; 8];
@@ -428,9 +445,11 @@ impl Workspace {
             };
             let answer = self.with_server(|cloud, token| cloud.push(token, &request))?;
             self.write(|tx| {
+                let mut seqs = Vec::new();
                 for (outcome, sent) in answer.results.iter().zip(&pending[batch.clone()]) {
                     match outcome {
-                        PushOutcome::Accepted { version, .. } => {
+                        PushOutcome::Accepted { version, seq, .. } => {
+                            seqs.push(*seq);
                             // Unless it changed again meanwhile, it is on the server now.
                             let mut now = sync_rows::record(tx, &sent.table, &sent.record_id)?
                                 .unwrap_or_else(|| sent.clone());
@@ -442,7 +461,7 @@ impl Workspace {
                         PushOutcome::Stale { .. } => stale += 1,
                     }
                 }
-                Ok(())
+                skip_own_changes(tx, seqs)
             })?;
         }
         Ok(stale)
