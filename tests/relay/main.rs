@@ -1,6 +1,6 @@
-//! Agents through the server, end to end: the official MCP Python SDK's streamable-HTTP
-//! client posts to the real server's `/api/v1/mcp` with an agent token, the server forwards
-//! each message over the device channel to a real device (a signed-in `Workspace` running
+//! Agents through the server, end to end: the official MCP SDKs' streamable-HTTP clients
+//! (Python's, then TypeScript's) post to the real server's `/api/v1/mcp` with an agent
+//! token, the server forwards each message over the device channel to a real device (a signed-in `Workspace` running
 //! `run_device_channel`, its tokens in the OS keyring, so this runs in the session `cargo
 //! xtask test` provides), and the device runs it through the agent's MCP session and the
 //! executor. A task created so lands in the device's review queue as the agent's; a stopped
@@ -49,14 +49,49 @@ async def main():
 asyncio.run(main())
 "#;
 
-fn python() -> PathBuf {
-    let venv = std::env::var_os("ADIUVA_VENV").map_or_else(
+const TYPESCRIPT_CLIENT: &str = r#"
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const [nodeDir, url, token] = process.argv.slice(2);
+const sdk = createRequire(path.join(nodeDir, 'package.json'));
+const { Client } = sdk('@modelcontextprotocol/sdk/client/index.js');
+const { StreamableHTTPClientTransport } = sdk('@modelcontextprotocol/sdk/client/streamableHttp.js');
+
+(async () => {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  const client = new Client({ name: 'adiuva-relay-test', version: '1.0.0' });
+  await client.connect(transport);
+  await client.ping();
+  const tools = await client.listTools();
+  const result = await client.callTool({
+    name: 'create_task',
+    arguments: { title: 'Through the server from TypeScript', rationale: 'relay test' },
+  });
+  console.log(JSON.stringify({
+    protocol: transport.protocolVersion,
+    tools: tools.tools.map((t) => t.name),
+    is_error: result.isError === true,
+    structured: result.structuredContent,
+  }));
+  await client.close();
+})().catch((e) => { console.error(e); process.exit(1); });
+"#;
+
+/// Where `cargo xtask setup` installs a test tool: `$var`, else `$HOME/.cache/adiuva/<name>`.
+fn cached(var: &str, name: &str) -> PathBuf {
+    std::env::var_os(var).map_or_else(
         || {
             let home = std::env::var_os("HOME").expect("HOME is set");
-            PathBuf::from(home).join(".cache/adiuva/venv")
+            PathBuf::from(home).join(".cache/adiuva").join(name)
         },
         PathBuf::from,
-    );
+    )
+}
+
+fn python() -> PathBuf {
+    let venv = cached("ADIUVA_VENV", "venv");
     let python = venv.join("bin").join("python");
     assert!(
         python.is_file(),
@@ -66,14 +101,15 @@ fn python() -> PathBuf {
     python
 }
 
-/// Runs the SDK client as the agent holding `token`; its one line of JSON.
+/// Runs the Python SDK client as the agent holding `token`; its one line of JSON.
 fn sdk_client(script: &Path, url: &str, token: &str) -> Value {
-    let out = Command::new(python())
-        .arg(script)
-        .arg(url)
-        .arg(token)
-        .output()
-        .expect("the SDK client starts");
+    let mut command = Command::new(python());
+    command.arg(script).arg(url).arg(token);
+    run_client(command)
+}
+
+fn run_client(mut command: Command) -> Value {
+    let out = command.output().expect("the SDK client starts");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -154,7 +190,7 @@ fn post(url: &str, token: &str, body: &str) -> (u16, Value) {
 }
 
 #[test]
-fn the_python_sdk_reaches_the_device_through_the_server() {
+fn the_official_sdks_reach_the_device_through_the_server() {
     let server_dir = tempfile::tempdir().unwrap();
     let config = ServerConfig {
         device_call_timeout: Duration::from_secs(20),
@@ -233,6 +269,43 @@ fn the_python_sdk_reaches_the_device_through_the_server() {
         served["structured"]["task"]["id"].as_str().unwrap()
     );
 
+    // The TypeScript SDK's streamable-HTTP client too.
+    let node_dir = cached("ADIUVA_NODE_DIR", "node");
+    assert!(
+        node_dir
+            .join("node_modules/@modelcontextprotocol/sdk/package.json")
+            .is_file(),
+        "the MCP TypeScript SDK is missing from {}: run `cargo xtask setup`",
+        node_dir.display()
+    );
+    let ts_script = dir.path().join("client.cjs");
+    std::fs::write(&ts_script, TYPESCRIPT_CLIENT).unwrap();
+    let mut command = Command::new("node");
+    command
+        .arg(&ts_script)
+        .arg(&node_dir)
+        .arg(&mcp)
+        .arg(&token.token);
+    let served = run_client(command);
+    assert_eq!(served["protocol"], "2025-11-25", "{served}");
+    assert_eq!(served["is_error"], false, "{served}");
+    let task = served["structured"]["task"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let queue = ws
+        .review_queue(&ReviewFilter {
+            agent_id: Some(ext.id),
+            ..ReviewFilter::default()
+        })
+        .unwrap();
+    assert_eq!(queue.len(), 2, "{queue:?}");
+    assert!(
+        queue
+            .iter()
+            .any(|item| item.id == task && item.agent_id == Some(ext.id))
+    );
+
     // A malformed message is the device's session's -32700; the channel goes on.
     let (status, body) = post(&mcp, &token.token, "{not json");
     assert_eq!(
@@ -260,7 +333,7 @@ fn the_python_sdk_reaches_the_device_through_the_server() {
             .contains("offline"),
         "{offline}"
     );
-    assert_eq!(ws.review_count().unwrap(), 1);
+    assert_eq!(ws.review_count().unwrap(), 2);
     let device = Device::start(dir.path());
     let (status, body) = post(&mcp, &token.token, &ping(5));
     assert_eq!((status, body["id"].as_i64()), (200, Some(5)), "{body}");
