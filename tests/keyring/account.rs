@@ -189,3 +189,39 @@ fn a_new_passphrase_and_a_rotation_reach_the_server_for_the_next_device() -> Res
     laptop.unlock_vault(NEW)?;
     Ok(())
 }
+
+#[test]
+fn a_paid_account_lifts_the_free_tier_provider_limit() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    // The server's default plan for new accounts is `pro`.
+    let server = LocalServer::start(server_dir.path());
+    let dir = tempfile::tempdir()?;
+    let ws = workspace(dir.path())?;
+    ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+    let provider = |name: &str| adiuva_domain::NewProvider {
+        name: name.into(),
+        kind: Some(adiuva_domain::ProviderKind::OpenAi),
+        base_url: None,
+        key: Some("sk-tier-7f6e5d4c3b2a1908".into()),
+    };
+    let first = ws.add_provider(&provider("first"))?;
+    let refused = ws.add_provider(&provider("second")).unwrap_err();
+    assert!(
+        matches!(refused, AppError::Conflict(Conflict::ProviderLimit)),
+        "{refused}"
+    );
+
+    ws.sign_up(&server.url, "tier@example.com", PASSPHRASE)?;
+    let second = ws.add_provider(&provider("second"))?;
+    ws.sign_out()?;
+    let refused = ws.add_provider(&provider("third")).unwrap_err();
+    assert!(
+        matches!(refused, AppError::Conflict(Conflict::ProviderLimit)),
+        "signed out, the free tier applies again: {refused}"
+    );
+    for p in [first, second] {
+        ws.delete_provider(&p.id)?;
+    }
+    Ok(())
+}

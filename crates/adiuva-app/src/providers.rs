@@ -6,14 +6,14 @@ use adiuva_domain::{
     ValidationError,
     provider::{last4, validate_base_url, validate_key, validate_model, validate_provider_name},
 };
-use adiuva_store::{Connection, providers};
+use adiuva_store::{Connection, account, providers};
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 use crate::{AppError, Change, Conflict, Entity, VaultError, Workspace, provider_check};
 
 /// Providers the free tier allows (seed 001, step 11); every paid tier is unlimited. Without
-/// an account the app is on the free tier.
+/// an account (or when its plan is unknown) the app is on the free tier.
 pub const FREE_TIER_PROVIDERS: usize = 1;
 
 fn key_entry(id: &str) -> String {
@@ -65,7 +65,10 @@ impl Workspace {
             .transpose()?
             .map(Zeroizing::new);
         self.read(|conn| {
-            if providers::count(conn)? >= FREE_TIER_PROVIDERS {
+            let paid = account::get(conn)?
+                .and_then(|a| a.tier)
+                .is_some_and(|tier| tier != "free");
+            if !paid && providers::count(conn)? >= FREE_TIER_PROVIDERS {
                 return Err(Conflict::ProviderLimit.into());
             }
             if providers::by_name(conn, &name)?.is_some() {

@@ -39,6 +39,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0008_sync_outbox_indexes.sql",
         include_str!("../../../migrations/client/0008_sync_outbox_indexes.sql"),
     ),
+    (
+        "0009_account_tier.sql",
+        include_str!("../../../migrations/client/0009_account_tier.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -73,12 +73,14 @@ impl Workspace {
         server_url: &str,
         email: &str,
         keyring_entry: String,
+        tier: Option<String>,
     ) -> Result<AccountStatus, AppError> {
         let stored = StoredAccount {
             server_url: server_url.to_owned(),
             email: email.to_owned(),
             keyring_entry,
             signed_in_at: self.clock.now(),
+            tier,
         };
         let previous = self.write(|tx| {
             let previous = account::get(tx)?;
@@ -195,8 +197,10 @@ impl Workspace {
                 expected_version: 0,
             },
         )?;
+        // The plan only raises limits: without an answer the free tier applies.
+        let tier = cloud.me(&tokens.access_token).ok().map(|me| me.tier);
         let entry = self.save_tokens(&tokens)?;
-        self.save_account(&server_url, &email, entry)
+        self.save_account(&server_url, &email, entry, tier)
     }
 
     /// Signs this device into an existing account. The server's key envelope must open with
@@ -229,6 +233,7 @@ impl Workspace {
             password: hex::encode(auth_key.expose()),
         })?;
         let doc = cloud.envelope(&tokens.access_token)?;
+        let tier = cloud.me(&tokens.access_token).ok().map(|me| me.tier);
         let envelope = KeyEnvelope::decode(&doc.envelope).map_err(VaultError::from)?;
         let (vault_key, _) = envelope.unlock(passphrase.as_bytes())?;
         let vault_id: [u8; 16] = hex::decode(&doc.vault_id)
@@ -269,7 +274,7 @@ impl Workspace {
             }
         }
         self.open_session(vault_key, envelope.key_id);
-        self.save_account(&server_url, &email, entry)
+        self.save_account(&server_url, &email, entry, tier)
     }
 
     /// Forgets the account on this device: its tokens leave the keyring, its address the
