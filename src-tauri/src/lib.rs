@@ -138,6 +138,20 @@ pub fn run() -> anyhow::Result<()> {
             commands::providers::remove_provider_key,
             commands::providers::delete_provider,
             commands::providers::test_provider,
+            commands::agents::list_agents,
+            commands::agents::add_agent,
+            commands::agents::revoke_agent,
+            commands::agents::assign_agent,
+            commands::agents::update_assignment,
+            commands::agents::list_ledger,
+            commands::agents::verify_ledger,
+            commands::review::review_queue,
+            commands::review::review_count,
+            commands::review::approve_suggestions,
+            commands::review::edit_and_approve,
+            commands::review::reject_suggestions,
+            commands::review::snooze_suggestions,
+            commands::review::undo_review,
         ])
         .run(tauri::generate_context!())
         .context("the desktop app failed")

@@ -21,9 +21,11 @@ use crate::{
     context::Ctx,
     dom, ipc,
     pages::{
-        checkpoints::CheckpointsPage, notes::NotesPage, projects::ProjectsPage, search::SearchPage,
-        settings::SettingsPage, tasks::TasksPage, today::TodayPage,
+        agents::AgentsPage, checkpoints::CheckpointsPage, notes::NotesPage, projects::ProjectsPage,
+        review::ReviewPage, search::SearchPage, settings::SettingsPage, tasks::TasksPage,
+        today::TodayPage,
     },
+    review_watch::watch_review,
     session::watch_vault,
     state::{
         nav::Page,
@@ -175,6 +177,8 @@ fn Workspace() -> impl IntoView {
         Page::Tasks => view! { <TasksPage /> }.into_any(),
         Page::Checkpoints => view! { <CheckpointsPage /> }.into_any(),
         Page::Notes => view! { <NotesPage /> }.into_any(),
+        Page::Review => view! { <ReviewPage /> }.into_any(),
+        Page::Agents => view! { <AgentsPage /> }.into_any(),
         Page::Search => view! { <SearchPage /> }.into_any(),
         Page::Settings => view! { <SettingsPage /> }.into_any(),
     };
@@ -202,6 +206,7 @@ pub fn App() -> impl IntoView {
     listen_to_shell(ctx);
     watch_vault(ctx);
     watch_sync(ctx);
+    watch_review(ctx);
     // The app lives as long as the page, so the listener is never removed.
     let _keys = window_event_listener(ev::keydown, move |ev| on_key(ctx, &ev));
     let shown = Memo::new(move |_| {

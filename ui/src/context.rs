@@ -1,7 +1,7 @@
 //! App-wide reactive state shared through Leptos context: the current page, the open
 //! overlays, the data revision every list depends on, the note draft, the toasts, the
-//! vault's status (what `session` drives), and the account and sync (what `sync_session`
-//! drives).
+//! vault's status (what `session` drives), the account and sync (what `sync_session`
+//! drives), and the review badge (what `review_watch` drives).
 
 use std::{sync::Arc, time::Duration};
 
@@ -128,6 +128,8 @@ pub struct Ctx {
     pub sync: RwSignal<SyncState>,
     pub(crate) sync_plan: StoredValue<SyncPlan>,
     pub(crate) sync_debounce: StoredValue<Debounce>,
+    /// Suggestions waiting for review (the sidebar's badge); `None` until the first answer.
+    pub review_waiting: RwSignal<Option<u64>>,
 }
 
 impl Ctx {
@@ -179,6 +181,7 @@ impl Ctx {
             sync: RwSignal::new(SyncState::default()),
             sync_plan: StoredValue::new(SyncPlan::default()),
             sync_debounce: StoredValue::new(Debounce::default()),
+            review_waiting: RwSignal::new(None),
         }
     }
 

@@ -19,6 +19,10 @@ use crate::state::{
     vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
 };
 
+mod agents;
+
+pub use agents::*;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]

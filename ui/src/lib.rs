@@ -9,6 +9,7 @@ mod dom;
 mod hooks;
 pub mod ipc;
 mod pages;
+mod review_watch;
 mod session;
 pub mod state;
 mod sync_session;

@@ -3,6 +3,7 @@
 //! typed error (serialized as an `ErrorReport`); no logic lives here.
 
 pub mod account;
+pub mod agents;
 pub mod checkpoints;
 pub mod comments;
 #[cfg(test)]
@@ -10,6 +11,7 @@ mod names;
 pub mod notes;
 pub mod projects;
 pub mod providers;
+pub mod review;
 pub mod search;
 pub mod tasks;
 pub mod vault;

@@ -62,6 +62,20 @@ pub const NAMES: &[&str] = &[
     "remove_provider_key",
     "delete_provider",
     "test_provider",
+    "list_agents",
+    "add_agent",
+    "revoke_agent",
+    "assign_agent",
+    "update_assignment",
+    "list_ledger",
+    "verify_ledger",
+    "review_queue",
+    "review_count",
+    "approve_suggestions",
+    "edit_and_approve",
+    "reject_suggestions",
+    "snooze_suggestions",
+    "undo_review",
 ];
 
 #[cfg(test)]

@@ -34,6 +34,11 @@ pub enum Icon {
     Plug,
     Cloud,
     Sync,
+    /// The review queue.
+    Inbox,
+    /// Agents.
+    Bot,
+    Undo,
 }
 
 impl Icon {
@@ -104,6 +109,13 @@ impl Icon {
             Self::Sync => {
                 r#"<path d="M20 11a8 8 0 0 0-14.7-4.3M4 3v4h4"/><path d="M4 13a8 8 0 0 0 14.7 4.3M20 21v-4h-4"/>"#
             }
+            Self::Inbox => {
+                r#"<path d="M22 12h-6l-2 3h-4l-2-3H2"/><path d="M5.5 5h13L22 12v6a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2v-6z"/>"#
+            }
+            Self::Bot => {
+                r#"<rect x="4" y="8" width="16" height="12" rx="2"/><path d="M12 8V4M9 4h6M9 13h.01M15 13h.01M9 17h6"/>"#
+            }
+            Self::Undo => r#"<path d="M9 14 4 9l5-5"/><path d="M4 9h11a5 5 0 0 1 0 10h-3"/>"#,
         }
     }
 }

@@ -23,6 +23,8 @@ fn page_icon(page: Page) -> Icon {
         Page::Tasks => Icon::Tasks,
         Page::Checkpoints => Icon::Flag,
         Page::Notes => Icon::Note,
+        Page::Review => Icon::Inbox,
+        Page::Agents => Icon::Bot,
         Page::Search => Icon::Search,
         Page::Settings => Icon::Settings,
     }
@@ -45,6 +47,24 @@ fn today_badge() -> impl IntoView {
                     title=format!("{late} overdue, {today} due today")
                 >
                     {late + today}
+                </span>
+            }
+        })
+    }
+}
+
+/// Suggestions waiting for review, shown next to "Review".
+fn review_badge() -> impl IntoView {
+    let ctx = ctx();
+    move || {
+        ctx.review_waiting.get().filter(|n| *n > 0).map(|n| {
+            view! {
+                <span
+                    class="nav-badge is-review"
+                    id="review-badge"
+                    title=format!("{n} waiting for your review")
+                >
+                    {n}
                 </span>
             }
         })
@@ -75,6 +95,7 @@ pub fn Sidebar() -> impl IntoView {
                 {icon(page_icon(page))}
                 <span>{page.label()}</span>
                 {(page == Page::Today).then(today_badge)}
+                {(page == Page::Review).then(review_badge)}
             </button>
         }
     };
@@ -153,6 +174,8 @@ pub fn Sidebar() -> impl IntoView {
                 {nav_button(Page::Tasks)}
                 {nav_button(Page::Checkpoints)}
                 {nav_button(Page::Notes)}
+                {nav_button(Page::Review)}
+                {nav_button(Page::Agents)}
             </nav>
             <div class="sidebar-footer">
                 <SyncIndicator />

@@ -17,6 +17,11 @@ impl FieldErrors {
         Self(vec![(err.field.to_owned(), err.to_string())])
     }
 
+    /// One message under one field (a refusal not shaped as a `ValidationError`).
+    pub fn one(field: &str, message: String) -> Self {
+        Self(vec![(field.to_owned(), message)])
+    }
+
     pub fn get(&self, field: &str) -> Option<String> {
         self.0
             .iter()

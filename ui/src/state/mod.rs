@@ -1,6 +1,7 @@
 //! The UI's logic as plain types and functions: no Leptos, no DOM, so `cargo test` runs it natively.
 
 pub mod account;
+pub mod agents;
 pub mod board;
 pub mod dates;
 pub mod forms;
@@ -9,6 +10,7 @@ pub mod nav;
 pub mod palette;
 pub mod passphrase;
 pub mod providers;
+pub mod review;
 pub mod shortcuts;
 pub mod snippet;
 pub mod sync;

@@ -8,6 +8,10 @@ pub enum Page {
     Tasks,
     Checkpoints,
     Notes,
+    /// What agents proposed, waiting for a decision.
+    Review,
+    /// Agents, their assignments and the ledger of what they did.
+    Agents,
     /// Results of the sidebar search field.
     Search,
     /// Security (the vault), the account (sync and backups) and providers.
@@ -16,12 +20,14 @@ pub enum Page {
 
 impl Page {
     /// The pages reachable from the sidebar, in sidebar order.
-    pub const NAV: [Self; 6] = [
+    pub const NAV: [Self; 8] = [
         Self::Today,
         Self::Projects,
         Self::Tasks,
         Self::Checkpoints,
         Self::Notes,
+        Self::Review,
+        Self::Agents,
         Self::Settings,
     ];
 
@@ -32,6 +38,8 @@ impl Page {
             Self::Tasks => "Tasks",
             Self::Checkpoints => "Checkpoints",
             Self::Notes => "Notes",
+            Self::Review => "Review",
+            Self::Agents => "Agents",
             Self::Search => "Search",
             Self::Settings => "Settings",
         }
@@ -45,6 +53,8 @@ impl Page {
             Self::Tasks => "nav-tasks",
             Self::Checkpoints => "nav-checkpoints",
             Self::Notes => "nav-notes",
+            Self::Review => "nav-review",
+            Self::Agents => "nav-agents",
             Self::Search => "nav-search",
             Self::Settings => "nav-settings",
         }

@@ -78,6 +78,11 @@ pub fn commands() -> Vec<Entry> {
         go(Page::Tasks, "board kanban list"),
         go(Page::Checkpoints, "milestones timeline"),
         go(Page::Notes, "markdown documents"),
+        go(
+            Page::Review,
+            "suggestions approve reject queue inbox agents",
+        ),
+        go(Page::Agents, "assignments ledger activity verify mcp"),
         go(Page::Settings, "preferences options configure"),
         Entry::command(
             "Settings",

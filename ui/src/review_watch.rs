@@ -1,0 +1,47 @@
+//! The review badge as the app drives it: the count of suggestions waiting, asked again after
+//! every workspace change and every half minute (an agent in another process, such as
+//! `adiuva mcp`, writes to the same workspace without this window hearing of it).
+
+use std::time::Duration;
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    context::Ctx,
+    ipc,
+    state::vault::{Gate, gate},
+};
+
+/// How often the count is asked for while nothing happens in this window.
+const RECOUNT_EVERY: Duration = Duration::from_secs(30);
+
+impl Ctx {
+    fn recount_review(&self) {
+        let ctx = *self;
+        let open = self
+            .vault
+            .with_untracked(|s| gate(s.as_ref(), false) == Gate::Open);
+        if !open {
+            return;
+        }
+        spawn_local(async move {
+            // A failed count keeps the last one; the next change or tick asks again.
+            if let Ok(n) = ipc::review_count().await
+                && ctx.review_waiting.get_untracked() != Some(n)
+            {
+                ctx.review_waiting.try_set(Some(n));
+            }
+        });
+    }
+}
+
+/// Keeps `ctx.review_waiting` current for the life of the app.
+pub fn watch_review(ctx: Ctx) {
+    Effect::new(move |_| {
+        ctx.revision.track();
+        ctx.vault.track();
+        ctx.recount_review();
+    });
+    // The app lives as long as the page, so the interval is never cleared.
+    let _ = set_interval_with_handle(move || ctx.recount_review(), RECOUNT_EVERY);
+}
