@@ -150,6 +150,9 @@ async fn an_agents_suggestions_are_approved_in_bulk_rejected_and_in_the_ledger()
         .prop("textContent")
         .await?
         .unwrap_or_default();
+    app.select("#activity-action", "Any").await?;
+    app.wait(&shown("create_task")).await?;
+    app.screenshot("agents").await?;
     app.quit().await?;
 
     let ws = Workspace::open(data.path())?;

@@ -111,6 +111,15 @@ pub const HELP: &[(&str, &str)] = &[
         "Move the focused card to To do / In progress / Done",
     ),
     ("↑ ↓ ← →", "Move between cards"),
+    ("j / k", "Review: next / previous suggestion"),
+    (
+        "a / r / e / s",
+        "Review: approve / reject / edit then approve / snooze",
+    ),
+    (
+        "x / u",
+        "Review: select the suggestion / undo the last decision",
+    ),
     ("Ctrl/⌘ S", "Save the note"),
     ("Ctrl/⌘ Enter", "Send the comment"),
 ];
