@@ -135,7 +135,8 @@ pub struct Desktop {
     pub client: Client,
     data_dir: PathBuf,
     _driver: Driver,
-    _turn: MutexGuard<'static, ()>,
+    /// Shared by the two windows of [`Desktop::launch_pair`]: the next test waits for both.
+    _turn: std::sync::Arc<MutexGuard<'static, ()>>,
 }
 
 impl Drop for Desktop {
@@ -163,7 +164,22 @@ impl Desktop {
     /// Starts the app on `data_dir` and waits until the UI has mounted: the workspace, or the
     /// lock screen of a vault that is not unlocked.
     pub async fn launch(data_dir: &Path) -> Result<Self> {
-        let turn = ONE_APP_AT_A_TIME.lock().await;
+        let turn = std::sync::Arc::new(ONE_APP_AT_A_TIME.lock().await);
+        Self::mounted(data_dir, turn).await
+    }
+
+    /// Two apps at once, each on its own data directory (two devices side by side).
+    pub async fn launch_pair(first: &Path, second: &Path) -> Result<(Self, Self)> {
+        let turn = std::sync::Arc::new(ONE_APP_AT_A_TIME.lock().await);
+        let one = Self::mounted(first, turn.clone()).await?;
+        let two = Self::mounted(second, turn).await?;
+        Ok((one, two))
+    }
+
+    async fn mounted(
+        data_dir: &Path,
+        turn: std::sync::Arc<MutexGuard<'static, ()>>,
+    ) -> Result<Self> {
         let (driver, client) = Self::session(data_dir).await?;
         let desktop = Self {
             client,
@@ -394,6 +410,16 @@ impl Desktop {
     /// The `textContent` of the first element matching `css`.
     pub async fn text(&self, css: &str) -> Result<String> {
         Ok(text_of(&self.wait(css).await?).await)
+    }
+
+    /// Whether an element matching `css` shows `text` right now.
+    pub async fn present_text(&self, css: &str, text: &str) -> Result<bool> {
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            if text_of(&element).await.contains(text) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Whether anything matches `css` right now.

@@ -1,7 +1,9 @@
 //! Settings → Account in the window, against the real sync server: a wrong passphrase refused
 //! inline (still signed out), an empty workspace signed in to a laptop's account gets its vault
 //! and tasks, the sidebar says "synced", a task created in the window reaches the laptop, and a
-//! backup is created, listed and restored after a confirmation.
+//! backup is created, listed and restored after a confirmation; and two windows of two devices
+//! side by side: a task created in one shows in the other, the first's indicator going
+//! through syncing to synced.
 
 use std::time::{Duration, Instant};
 
@@ -115,5 +117,72 @@ async fn an_empty_workspace_signs_in_and_syncs_both_ways() -> Result<()> {
     app.wait_text(".task-card, .task-row", "Water the seedlings")
         .await?;
     app.quit().await?;
+    Ok(())
+}
+
+/// Records every value the sync indicator's `data-state` takes from now on.
+const WATCH_STATES: &str = r#"
+    const el = document.querySelector('#sync-status');
+    window.__syncStates = [el.getAttribute('data-state')];
+    new MutationObserver(() => window.__syncStates.push(el.getAttribute('data-state')))
+        .observe(el, { attributes: true, attributeFilter: ['data-state'] });
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_task_created_in_one_window_appears_in_another() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let (one, two) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    {
+        let email = "two-windows@example.com";
+        let laptop = Workspace::open(one.path())?.with_kdf_params(KdfParams::FLOOR);
+        laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+        laptop.remember_on_device(true)?;
+        laptop.sign_up(&server.url, email, PASSPHRASE)?;
+        let desktop = Workspace::open(two.path())?.with_kdf_params(KdfParams::FLOOR);
+        desktop.sign_in(&server.url, email, PASSPHRASE)?;
+        desktop.remember_on_device(true)?;
+    }
+    let (first, second) = Desktop::launch_pair(one.path(), two.path()).await?;
+    for app in [&first, &second] {
+        app.wait("#sync-status[data-state='synced']").await?;
+    }
+    first.client.execute(WATCH_STATES, vec![]).await?;
+    first.click("#nav-tasks").await?;
+    first.click("#new-task").await?;
+    first.type_into("#task-title", "Repot the fern").await?;
+    first.click("#task-create").await?;
+    first
+        .wait_text(".task-card, .task-row", "Repot the fern")
+        .await?;
+
+    second.click("#nav-tasks").await?;
+    let deadline = Instant::now() + PATIENCE * 2;
+    while !second
+        .present_text(".task-card, .task-row", "Repot the fern")
+        .await?
+    {
+        if Instant::now() > deadline {
+            bail!("the second window never showed the task");
+        }
+        second.click("#sync-status").await?;
+        second.click("#sync-now").await?;
+        second.wait("#sync-status[data-state='synced']").await?;
+        second.click("#nav-tasks").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    first.wait("#sync-status[data-state='synced']").await?;
+    let states = first
+        .client
+        .execute("return window.__syncStates;", vec![])
+        .await?;
+    let states: Vec<String> = serde_json::from_value(states)?;
+    let syncing = states.iter().position(|s| s == "syncing");
+    ensure!(
+        syncing.is_some_and(|at| states[at..].iter().any(|s| s == "synced")),
+        "the indicator went {states:?}"
+    );
+    first.quit().await?;
+    second.quit().await?;
     Ok(())
 }
