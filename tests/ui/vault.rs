@@ -116,6 +116,9 @@ async fn a_vault_is_created_locked_unlocked_and_remembered() -> Result<()> {
     app.click("#nav-settings").await?;
     app.click("#settings-security").await?;
     app.click("#vault-remember").await?;
+    // The box turns at once; the toast says the keyring and the database have the choice.
+    app.wait_text(".toast", "This device now unlocks the vault by itself")
+        .await?;
     app.wait("#vault-remember:checked").await?;
     app.screenshot("settings-security").await?;
     app.quit().await?;
@@ -130,6 +133,8 @@ async fn a_vault_is_created_locked_unlocked_and_remembered() -> Result<()> {
     app.click("#nav-settings").await?;
     app.click("#settings-security").await?;
     app.click("#vault-remember").await?;
+    app.wait_text(".toast", "This device no longer remembers the vault")
+        .await?;
     app.wait("#vault-remember:not(:checked)").await?;
     app.click("#lock-vault").await?;
     app.wait("#lock-screen").await?;
