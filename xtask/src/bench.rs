@@ -18,5 +18,9 @@ pub fn run() -> Result<()> {
     shell::status(&mut keyring::session_command(
         &cargo,
         &["bench", "--package", "adiuva-e2e", "--bench", "sync"],
+    )?)?;
+    shell::status(&mut keyring::session_command(
+        &cargo,
+        &["bench", "--package", "adiuva-e2e", "--bench", "agent_relay"],
     )?)
 }

@@ -1,0 +1,178 @@
+//! Relay benchmark: a `create_task` call from an agent through the real server's `/mcp` over
+//! the device channel to a real device and back, on loopback (p50, p99, calls/s), beside the
+//! same call executed in-process on the same kind of workspace in the same run.
+//!
+//! Run with `cargo xtask bench` (the device's sign-in tokens live in the OS keyring).
+//! `RELAY_BENCH_N` changes the number of calls (default 2 000).
+
+use std::{
+    path::Path,
+    sync::mpsc,
+    thread,
+    time::{Duration, Instant},
+};
+
+use adiuva_app::{ChannelState, DeviceChannel, Workspace};
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{AgentId, NewAgent, NewAssignment};
+use adiuva_server::{Background, ServerConfig, TierLimits};
+use anyhow::{Context, Result, ensure};
+use serde_json::json;
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+
+/// A workspace with agent "ext" allowed to create tasks.
+fn workspace(dir: &Path) -> Result<(Workspace, AgentId)> {
+    let ws = Workspace::open(dir)?.with_kdf_params(KdfParams::FLOOR);
+    ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+    let agent = ws.add_agent(
+        NewAgent {
+            name: "ext".into(),
+            kind: None,
+        }
+        .validate()?,
+    )?;
+    ws.assign(
+        agent.id,
+        NewAssignment {
+            allow: vec!["create_task".into()],
+            reason: Some("benchmark".into()),
+            ..NewAssignment::default()
+        }
+        .validate()?,
+    )?;
+    Ok((ws, agent.id))
+}
+
+fn frame(i: usize) -> String {
+    json!({
+        "jsonrpc": "2.0",
+        "id": i,
+        "method": "tools/call",
+        "params": {"name": "create_task", "arguments": {"title": format!("Relayed task {i}")}},
+    })
+    .to_string()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(what: &str, mut samples: Vec<Duration>, total: Duration) -> f64 {
+    samples.sort();
+    let rate = samples.len() as f64 / total.as_secs_f64();
+    println!(
+        "  {what}: p50 {:.3} ms, p99 {:.3} ms, {rate:.0} calls/s",
+        percentile(&samples, 0.5).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+    );
+    rate
+}
+
+fn main() -> Result<()> {
+    let n: usize = std::env::var("RELAY_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    let server_dir = tempfile::tempdir()?;
+    let mut config = ServerConfig::default();
+    // Unlimited, so the figures are the relay's work, not the server's brakes.
+    config.tiers.insert(
+        "bench".into(),
+        TierLimits {
+            storage_bytes: None,
+            backup_bytes: None,
+            requests_per_minute: u32::MAX,
+        },
+    );
+    config.default_tier = "bench".into();
+    let server = Background::start(server_dir.path(), config)?;
+    let base = format!("http://{}", server.addr);
+
+    let device_dir = tempfile::tempdir()?;
+    let token = {
+        let (ws, _) = workspace(device_dir.path())?;
+        ws.sign_up(&base, "relay-bench@example.com", PASSPHRASE)?;
+        ws.create_agent_token("ext")?.token
+    };
+    let channel = DeviceChannel::new();
+    let (connected_tx, connected) = mpsc::channel();
+    let (dir, running) = (device_dir.path().to_path_buf(), channel.clone());
+    let device = thread::spawn(move || -> Result<()> {
+        let ws = Workspace::open(&dir)?;
+        ws.run_device_channel(&running, |status| {
+            if status.state == ChannelState::Connected {
+                let _ = connected_tx.send(());
+            }
+        })?;
+        Ok(())
+    });
+    connected
+        .recv_timeout(Duration::from_secs(60))
+        .context("the device never connected")?;
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("{base}/api/v1/mcp");
+    let call = |i: usize| -> Result<()> {
+        let mut response = agent
+            .post(&url)
+            .header("authorization", format!("Bearer {token}"))
+            .header("accept", "application/json, text/event-stream")
+            .header("content-type", "application/json")
+            .send(frame(i))?;
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string()?;
+        ensure!(
+            status == 200 && !body.contains("\"isError\":true"),
+            "call {i}: {status} {body}"
+        );
+        Ok(())
+    };
+    for i in 0..50 {
+        call(i)?;
+    }
+    let mut relayed = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let t = Instant::now();
+        call(1_000_000 + i)?;
+        relayed.push(t.elapsed());
+    }
+    let relayed_total = start.elapsed();
+    channel.stop();
+    device
+        .join()
+        .map_err(|_| anyhow::anyhow!("the device thread panicked"))??;
+
+    let local_dir = tempfile::tempdir()?;
+    let (ws, agent_id) = workspace(local_dir.path())?;
+    let mut local = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let call = serde_json::from_value(json!({
+            "name": "create_task",
+            "arguments": {"title": format!("Local task {i}")},
+        }))?;
+        let t = Instant::now();
+        let outcome = ws.execute(agent_id, &call)?;
+        local.push(t.elapsed());
+        ensure!(!outcome.is_error, "{}", outcome.text);
+    }
+    let local_total = start.elapsed();
+
+    println!("relay benchmark: {n} create_task calls, one at a time\n");
+    let through = report(
+        "agent → server → device → server → agent",
+        relayed,
+        relayed_total,
+    );
+    let inside = report("in-process executor (baseline)", local, local_total);
+    println!(
+        "  relayed / in-process throughput: {:.2}  (goal p50 ≤ 2 ms, p99 ≤ 10 ms, ≥ 5 000 calls/s)",
+        through / inside
+    );
+    Ok(())
+}
