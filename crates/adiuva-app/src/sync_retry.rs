@@ -25,7 +25,8 @@ pub fn transient(err: &AppError) -> Option<Option<Duration>> {
     }
 }
 
-fn jitter() -> f64 {
+/// A number in `[0, 1]` for a backoff's jitter.
+pub(crate) fn jitter() -> f64 {
     let mut bytes = [0u8; 4];
     // Without randomness the wait is the longest of its range: still correct, only less spread.
     if getrandom::fill(&mut bytes).is_err() {

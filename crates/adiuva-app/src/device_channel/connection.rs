@@ -11,10 +11,10 @@ use adiuva_agent::mcp::Session;
 use adiuva_protocol::{DeviceBound, ServerBound};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+use tokio_tungstenite::tungstenite::{self, Message, client::IntoClientRequest};
 
 use super::{ChannelState, ChannelStatus, DeviceChannel};
-use crate::Workspace;
+use crate::{AppError, Workspace, sync_retry::jitter};
 
 /// How often the device pings the server; a server silent for two of these is dropped.
 const HEARTBEAT: Duration = Duration::from_secs(20);
@@ -23,6 +23,33 @@ const DIAL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The MCP sessions of the agents served on this connection, by the agent id the server gave.
 type Sessions = HashMap<String, Session>;
+
+/// Why one connection ended; the status shows it as its last error.
+#[derive(Debug, thiserror::Error)]
+enum ChannelError {
+    #[error(transparent)]
+    Server(#[from] AppError),
+    #[error("the server's address {url} is not a WebSocket address: {source}")]
+    Address {
+        url: String,
+        source: tungstenite::Error,
+    },
+    #[error("the access token is not a header value")]
+    Token,
+    #[error("cannot open the device channel at {url}: {source}")]
+    Dial {
+        url: String,
+        source: tungstenite::Error,
+    },
+    #[error("the device channel at {url} did not open in time")]
+    DialTimeout { url: String },
+    #[error("the device channel failed: {0}")]
+    Socket(#[from] tungstenite::Error),
+    #[error("the server closed the device channel")]
+    Closed,
+    #[error("the server stopped answering on the device channel")]
+    Silent,
+}
 
 pub(super) async fn run(
     ws: &Workspace,
@@ -42,7 +69,7 @@ pub(super) async fn run(
             change(ChannelState::Connected, None);
         })
         .await;
-        change(ChannelState::Offline, ended.err());
+        change(ChannelState::Offline, ended.err().map(|e| e.to_string()));
         if channel.stopped() {
             break;
         }
@@ -55,42 +82,36 @@ pub(super) async fn run(
     }
 }
 
-/// A number in `[0, 1)` for the backoff's jitter.
-fn jitter() -> f64 {
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).ok();
-    f64::from(u32::from_le_bytes(bytes)) / (f64::from(u32::MAX) + 1.0)
-}
-
 /// One connection, until it fails (the error, as the status shows it) or the channel is
 /// stopped (`Ok`).
 async fn connect_and_serve(
     ws: &Workspace,
     channel: &DeviceChannel,
     connected: &mut impl FnMut(),
-) -> Result<(), String> {
-    let (base, token) = ws
-        .with_server(|cloud, token| {
-            cloud.me(token)?;
-            Ok((cloud.base().to_owned(), token.to_owned()))
-        })
-        .map_err(|e| e.to_string())?;
+) -> Result<(), ChannelError> {
+    let (base, token) = ws.with_server(|cloud, token| {
+        cloud.me(token)?;
+        Ok((cloud.base().to_owned(), token.to_owned()))
+    })?;
     // http → ws, https → wss.
     let url = format!("ws{}/device/channel", base.trim_start_matches("http"));
-    let mut request = url
-        .as_str()
-        .into_client_request()
-        .map_err(|e| format!("the server's address {url}: {e}"))?;
+    let mut request =
+        url.as_str()
+            .into_client_request()
+            .map_err(|source| ChannelError::Address {
+                url: url.clone(),
+                source,
+            })?;
     let bearer = format!("Bearer {token}")
         .parse()
-        .map_err(|_| "the access token is not a header value".to_owned())?;
+        .map_err(|_| ChannelError::Token)?;
     request.headers_mut().insert("authorization", bearer);
     let dial = tokio::time::timeout(DIAL_TIMEOUT, tokio_tungstenite::connect_async(request));
     let mut socket = tokio::select! {
         dialed = dial => match dialed {
             Ok(Ok((socket, _))) => socket,
-            Ok(Err(e)) => return Err(format!("cannot open the device channel at {url}: {e}")),
-            Err(_) => return Err(format!("the device channel at {url} did not open in time")),
+            Ok(Err(source)) => return Err(ChannelError::Dial { url, source }),
+            Err(_) => return Err(ChannelError::DialTimeout { url }),
         },
         () = channel.0.stop.notified() => return Ok(()),
     };
@@ -108,32 +129,24 @@ async fn connect_and_serve(
             incoming = socket.next() => {
                 let message = match incoming {
                     Some(Ok(message)) => message,
-                    Some(Err(e)) => return Err(format!("the device channel failed: {e}")),
-                    None => return Err("the server closed the device channel".to_owned()),
+                    Some(Err(e)) => return Err(e.into()),
+                    None => return Err(ChannelError::Closed),
                 };
                 heard = Instant::now();
                 let text = match message {
                     Message::Text(text) => text,
-                    Message::Close(_) => {
-                        return Err("the server closed the device channel".to_owned());
-                    }
+                    Message::Close(_) => return Err(ChannelError::Closed),
                     _ => continue,
                 };
                 let Some(answer) = answer(ws, &mut sessions, text.as_str()) else { continue };
                 let answer = serde_json::to_string(&answer).unwrap_or_default();
-                socket
-                    .send(Message::Text(answer.into()))
-                    .await
-                    .map_err(|e| format!("the device channel failed: {e}"))?;
+                socket.send(Message::Text(answer.into())).await?;
             }
             _ = ticker.tick() => {
                 if heard.elapsed() > HEARTBEAT * 2 {
-                    return Err("the server stopped answering on the device channel".to_owned());
+                    return Err(ChannelError::Silent);
                 }
-                socket
-                    .send(Message::Ping(Default::default()))
-                    .await
-                    .map_err(|e| format!("the device channel failed: {e}"))?;
+                socket.send(Message::Ping(Default::default())).await?;
             }
         }
     }
@@ -163,7 +176,7 @@ fn answer(ws: &Workspace, sessions: &mut Sessions, text: &str) -> Option<ServerB
 
 /// A JSON-RPC error for a request whose agent this device refuses (nothing for a
 /// notification).
-fn refusal(frame: &str, refused: &crate::AppError) -> Option<String> {
+fn refusal(frame: &str, refused: &AppError) -> Option<String> {
     let request: Value = serde_json::from_str(frame).ok()?;
     let id = request.get("id")?.clone();
     let code = refused.code();
