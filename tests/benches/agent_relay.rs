@@ -15,7 +15,8 @@ use std::{
 use adiuva_app::{ChannelState, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
 use adiuva_domain::{AgentId, NewAgent, NewAssignment};
-use adiuva_server::{Background, ServerConfig, TierLimits};
+use adiuva_e2e::local_server;
+use adiuva_server::Background;
 use anyhow::{Context, Result, ensure};
 use serde_json::json;
 
@@ -75,18 +76,7 @@ fn main() -> Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2_000);
     let server_dir = tempfile::tempdir()?;
-    let mut config = ServerConfig::default();
-    // Unlimited, so the figures are the relay's work, not the server's brakes.
-    config.tiers.insert(
-        "bench".into(),
-        TierLimits {
-            storage_bytes: None,
-            backup_bytes: None,
-            requests_per_minute: u32::MAX,
-        },
-    );
-    config.default_tier = "bench".into();
-    let server = Background::start(server_dir.path(), config)?;
+    let server = Background::start(server_dir.path(), local_server::unlimited())?;
     let base = format!("http://{}", server.addr);
 
     let device_dir = tempfile::tempdir()?;

@@ -18,9 +18,9 @@ use std::{
 use adiuva_app::Workspace;
 use adiuva_crypto::{KeyId, PlainRecord, RecordContext, VaultKey};
 use adiuva_domain::{NewTask, Priority, TaskFilter, TaskPatch, TaskStatus};
-use adiuva_e2e::fault_proxy::FaultProxy;
+use adiuva_e2e::{fault_proxy::FaultProxy, local_server};
 use adiuva_protocol::{AuthTokens, Created, KdfInfo, Registration, StorageRecordCreate};
-use adiuva_server::{Background, ServerConfig, TierLimits};
+use adiuva_server::Background;
 use anyhow::{Context, Result};
 
 const PASSPHRASE: &str = "correct horse battery staple orbit";
@@ -31,20 +31,9 @@ fn workspace(dir: &Path) -> Result<Workspace> {
     Ok(Workspace::open(dir)?)
 }
 
-/// A server without rate limits, so both sides measure the server's work, not its brakes.
+/// A server without quotas or rate limits, so both sides measure the server's work.
 fn server(dir: &Path) -> Result<Background> {
-    let mut config = ServerConfig::default();
-    config.tiers.insert(
-        "bench".into(),
-        TierLimits {
-            storage_bytes: None,
-            backup_bytes: None,
-            requests_per_minute: u32::MAX,
-        },
-    );
-    config.default_tier = "bench".into();
-    config.auth_attempts_per_minute = u32::MAX;
-    Ok(Background::start(dir, config)?)
+    Ok(Background::start(dir, local_server::unlimited())?)
 }
 
 fn fill(ws: &Workspace, n: usize) -> Result<()> {

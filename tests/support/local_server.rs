@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use adiuva_server::{Background, ServerConfig};
+use adiuva_server::{Background, ServerConfig, TierLimits};
 
 pub struct LocalServer {
     /// `http://127.0.0.1:<port>`.
@@ -20,4 +20,21 @@ impl LocalServer {
             _server: server,
         }
     }
+}
+
+/// A server configuration whose new accounts have no quota or rate limit, so benchmarks
+/// measure the server's work, not its brakes.
+pub fn unlimited() -> ServerConfig {
+    let mut config = ServerConfig::default();
+    config.tiers.insert(
+        "unlimited".into(),
+        TierLimits {
+            storage_bytes: None,
+            backup_bytes: None,
+            requests_per_minute: u32::MAX,
+        },
+    );
+    config.default_tier = "unlimited".into();
+    config.auth_attempts_per_minute = u32::MAX;
+    config
 }

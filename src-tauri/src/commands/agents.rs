@@ -7,9 +7,6 @@ use adiuva_domain::{
 };
 use tauri::State;
 
-/// The most ledger entries one read returns.
-const LEDGER_LIMIT_MAX: u32 = 1_000;
-
 fn agent_id(text: &str) -> Result<AgentId, AppError> {
     Ok(AgentId::parse(text, "agent")?)
 }
@@ -65,7 +62,7 @@ pub fn list_ledger(
         action,
         outcome,
         before_seq: None,
-        limit: limit.clamp(1, LEDGER_LIMIT_MAX),
+        limit,
     })
 }
 

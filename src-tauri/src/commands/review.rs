@@ -8,9 +8,6 @@ use adiuva_domain::{CheckpointPatch, NotePatch, ReviewFilter, ReviewItem, TaskPa
 use serde::Deserialize;
 use tauri::State;
 
-/// The longest snooze: a year.
-const SNOOZE_HOURS_MAX: u64 = 366 * 24;
-
 /// A person's changes to a suggestion before approving it, by the kind of item.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", content = "patch", rename_all = "snake_case")]
@@ -74,8 +71,7 @@ pub fn snooze_suggestions(
     items: Vec<ItemRef>,
     hours: u64,
 ) -> Result<ReviewDone, AppError> {
-    let hours = hours.clamp(1, SNOOZE_HOURS_MAX);
-    ws.snooze(&items, Duration::from_secs(hours * 3_600))
+    ws.snooze(&items, Duration::from_secs(hours.saturating_mul(3_600)))
 }
 
 /// Undoes the last decision; answers the items it restored (none when nothing was left).

@@ -87,10 +87,19 @@ pub struct LedgerReport {
     pub head: Option<String>,
 }
 
+/// The most ledger entries one read returns.
+pub const LEDGER_LIMIT_MAX: u32 = 10_000;
+
 impl Workspace {
     /// Ledger entries matching `query`, newest first.
+    /// Ledger entries, newest first, narrowed by `query`; at least one and at most
+    /// [`LEDGER_LIMIT_MAX`] per read, whatever the caller asked.
     pub fn ledger(&self, query: &LedgerQuery) -> Result<Vec<LedgerEntry>, AppError> {
-        self.read(|conn| Ok(ledger::list(conn, query)?))
+        let query = LedgerQuery {
+            limit: query.limit.clamp(1, LEDGER_LIMIT_MAX),
+            ..query.clone()
+        };
+        self.read(|conn| Ok(ledger::list(conn, &query)?))
     }
 
     /// One ledger entry by id.

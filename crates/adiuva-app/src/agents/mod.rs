@@ -15,8 +15,8 @@ mod tools;
 
 pub use adiuva_store::{assignments::AssignmentEvent, ledger::LedgerQuery, tagging::PendingItem};
 pub use assignments::AssignmentUpdated;
-pub use ledger::LedgerReport;
+pub use ledger::{LEDGER_LIMIT_MAX, LedgerReport};
 pub use mcp::AgentTools;
 pub use registry::{AgentDetail, AgentSummary};
-pub use review::{Edit, REVIEW_LIMIT, ReviewDone};
+pub use review::{Edit, REVIEW_LIMIT, ReviewDone, SNOOZE_MAX};
 pub use tagging::{ItemRef, Tagger};

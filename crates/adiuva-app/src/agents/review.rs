@@ -20,6 +20,8 @@ use crate::{AppError, Change, Conflict, Entity, Workspace, checkpoints, notes, t
 
 /// The most suggestions one listing returns.
 pub const REVIEW_LIMIT: u32 = 500;
+/// The longest snooze: a year (a longer one is a rejection in disguise).
+pub const SNOOZE_MAX: std::time::Duration = std::time::Duration::from_secs(366 * 24 * 3_600);
 
 /// Changes a person makes to a suggestion before approving it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,13 +101,13 @@ impl Workspace {
         })
     }
 
-    /// Hides the items from the queue for `duration`.
+    /// Hides the items from the queue for `duration`, at most [`SNOOZE_MAX`].
     pub fn snooze(
         &self,
         items: &[ItemRef],
         duration: std::time::Duration,
     ) -> Result<ReviewDone, AppError> {
-        let span = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        let span = i64::try_from(duration.min(SNOOZE_MAX).as_millis()).unwrap_or(i64::MAX);
         self.decide(ReviewAction::Snooze, items, |tx, item, _, now| {
             let until = Millis(now.0.saturating_add(span));
             review::snooze(tx, item.kind, item.id, until, now)?;

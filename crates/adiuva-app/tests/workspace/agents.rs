@@ -167,3 +167,35 @@ fn a_second_assignment_is_refused_while_one_is_active() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_ledger_read_returns_at_least_one_entry_and_at_most_the_cap() {
+    let fx = fixture();
+    let ext = trusted(&fx, "ext");
+    for i in 0..3 {
+        let done = call(
+            &fx,
+            &ext,
+            "create_task",
+            serde_json::json!({"title": format!("Box {i}")}),
+        );
+        assert!(!done.is_error, "{}", done.text);
+    }
+    let read = |limit| {
+        fx.ws
+            .ledger(&adiuva_app::LedgerQuery {
+                limit,
+                ..Default::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(read(0), 1, "a zero limit still reads one entry");
+    assert_eq!(read(2), 2);
+    assert!(ledger_len(&fx) >= 3);
+    assert_eq!(
+        read(u32::MAX),
+        ledger_len(&fx),
+        "a huge limit is the cap, not an error"
+    );
+}

@@ -33,7 +33,7 @@ pub fn run(ws: &Workspace, command: LedgerCommand, out: &Output) -> Result<(), C
                     .to_owned()
                 }),
                 before_seq: before,
-                limit: limit.clamp(1, 10_000),
+                limit,
             })?;
             out.print(&entries, |list| lines(list, "The ledger is empty.", line));
         }
