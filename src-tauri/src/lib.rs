@@ -74,7 +74,7 @@ pub fn run() -> anyhow::Result<()> {
             app.manage(workspace);
             // The window is created after the workspace is managed, so the UI's first
             // command always finds it.
-            window::create(app)?;
+            window::create(app, &data_dir)?;
             tray::install(app)?;
             Ok(())
         })
