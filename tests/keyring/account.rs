@@ -19,8 +19,8 @@ fn workspace(dir: &Path) -> Result<Workspace> {
 
 /// Whether any file under `dir` holds a JWT (the header every access token starts with).
 fn holds_a_token(dir: &Path) -> Result<bool> {
-    for entry in std::fs::read_dir(dir)? {
-        let bytes = std::fs::read(entry?.path())?;
+    for file in adiuva_e2e::files_under(dir)? {
+        let bytes = std::fs::read(file)?;
         if bytes
             .windows(8)
             .any(|w| w == b"eyJ0eXAi" || w == b"eyJhbGci")

@@ -74,7 +74,7 @@ fn a_backup_restores_on_a_new_device_and_a_damaged_one_changes_nothing() -> Resu
     assert_eq!(laptop.list_backups()?.len(), 1);
 
     // Nothing the server keeps reads as the workspace.
-    let stored = crate::walk(server_dir.path())?;
+    let stored = adiuva_e2e::files_under(server_dir.path())?;
     for file in &stored {
         let bytes = std::fs::read(file)?;
         for plain in [&b"Greenhouse"[..], b"Water bed", b"loam and compost"] {

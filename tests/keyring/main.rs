@@ -132,7 +132,7 @@ fn no_secret_of_a_session_reaches_the_data_directory() -> Result<()> {
     secrets.push(("provider key".into(), PROVIDER_KEY.as_bytes().to_vec()));
     let mut found = Vec::new();
     // Scanned while the database is open, so its WAL and shared-memory files are there too.
-    let files = walk(dir.path())?;
+    let files = adiuva_e2e::files_under(dir.path())?;
     assert!(
         files.iter().any(|f| f.to_string_lossy().ends_with("-wal")),
         "the WAL is scanned too"
@@ -170,17 +170,4 @@ fn set_server_blob(server_dir: &std::path::Path, record_id: &str, blob: &[u8]) -
     )?;
     anyhow::ensure!(changed == 1, "no record {record_id} on the server");
     Ok(())
-}
-
-fn walk(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(walk(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(files)
 }

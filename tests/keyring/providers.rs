@@ -57,8 +57,8 @@ fn a_working_key_lists_models_and_shows_only_its_last_four() -> Result<()> {
     assert_eq!(chosen.model.as_deref(), Some("gpt-4o-mini"));
     let listed = serde_json::to_string(&ws.list_providers()?)?;
     assert!(!listed.contains(KEY) && listed.contains("7e5f"));
-    for entry in std::fs::read_dir(dir.path())? {
-        let bytes = std::fs::read(entry?.path())?;
+    for file in adiuva_e2e::files_under(dir.path())? {
+        let bytes = std::fs::read(file)?;
         assert!(
             !bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
             "the key reached the data directory"

@@ -144,7 +144,7 @@ fn two_devices_converge_through_the_server() -> Result<()> {
     assert_eq!(latch.description, "latch and hinge");
 
     // Nothing readable on the server.
-    for file in crate::walk(server_dir.path())? {
+    for file in adiuva_e2e::files_under(server_dir.path())? {
         let bytes = std::fs::read(&file)?;
         for plain in [&b"Orchard"[..], b"bark mulch", b"latch and hinge"] {
             assert!(

@@ -131,7 +131,7 @@ fn the_server_stores_nothing_readable_from_a_two_device_session() -> Result<()> 
         secrets.push((format!("the word {word:?}"), word.as_bytes().to_vec()));
     }
 
-    let files = crate::walk(server_dir.path())?;
+    let files = adiuva_e2e::files_under(server_dir.path())?;
     assert!(
         files
             .iter()

@@ -26,6 +26,21 @@ const SESSION_PATIENCE: Duration = Duration::from_secs(45);
 
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
+/// Every file under `dir`, at any depth: what a "nothing secret on disk" scan must read (the
+/// database, its WAL, and the webview's own storage under `webview/`).
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
 /// Cargo's profile directory of the running test binary (`target/debug`).
 pub fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary knows its path");

@@ -72,8 +72,8 @@ async fn a_provider_key_is_added_tested_replaced_and_removed() -> Result<()> {
             && providers[0].model.as_deref() == Some("gpt-4o-mini"),
         "what the window did is what the workspace holds: {providers:?}"
     );
-    for entry in std::fs::read_dir(data.path())? {
-        let bytes = std::fs::read(entry?.path())?;
+    for file in adiuva_e2e::files_under(data.path())? {
+        let bytes = std::fs::read(file)?;
         for key in [KEY, WRONG_KEY] {
             ensure!(
                 !bytes.windows(key.len()).any(|w| w == key.as_bytes()),

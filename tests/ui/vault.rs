@@ -14,11 +14,8 @@ const ENTER: char = '\u{E007}';
 /// Every byte of every file under `dir` (database, WAL, anything the app wrote).
 fn scan_for(dir: &Path, needle: &str) -> Result<Vec<String>> {
     let mut hits = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            hits.extend(scan_for(&path, needle)?);
-        } else if std::fs::read(&path)?
+    for path in adiuva_e2e::files_under(dir)? {
+        if std::fs::read(&path)?
             .windows(needle.len())
             .any(|w| w == needle.as_bytes())
         {
