@@ -1,6 +1,7 @@
 //! The Adiuva desktop shell: opens the workspace, creates the window and the tray, and
 //! routes webview calls to the application layer. It holds no workspace logic.
 
+mod channel;
 mod commands;
 mod tray;
 mod window;
@@ -76,6 +77,7 @@ pub fn run() -> anyhow::Result<()> {
             // command always finds it.
             window::create(app, &data_dir)?;
             tray::install(app)?;
+            channel::start(app.handle())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -138,6 +140,9 @@ pub fn run() -> anyhow::Result<()> {
             commands::providers::remove_provider_key,
             commands::providers::delete_provider,
             commands::providers::test_provider,
+            commands::device::device_channel_status,
+            commands::device::reconnect_device_channel,
+            commands::device::create_agent_token,
             commands::agents::list_agents,
             commands::agents::add_agent,
             commands::agents::revoke_agent,

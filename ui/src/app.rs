@@ -66,6 +66,20 @@ fn listen_to_shell(ctx: Ctx) {
         }
     });
     spawn_local(async move {
+        // Subscribed before asking, so no change falls between the answer and the listener.
+        let subscribed = ipc::on_device_channel(move |status| ctx.channel.set(Some(status))).await;
+        if let Err(err) = subscribed {
+            ctx.fail(&err);
+            return;
+        }
+        match ipc::device_channel_status().await {
+            // An event that came in meanwhile is newer than this answer.
+            Ok(status) if ctx.channel.get_untracked().is_none() => ctx.channel.set(Some(status)),
+            Ok(_) => {}
+            Err(err) => ctx.fail(&err),
+        }
+    });
+    spawn_local(async move {
         let subscribed = ipc::on_new_task_requested(move || {
             if ctx.new_task.get_untracked().is_none() {
                 ctx.open_new_task(TaskStatus::Todo);

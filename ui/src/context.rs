@@ -12,6 +12,7 @@ use crate::{
     dom, ipc,
     state::{
         account::AccountStatus,
+        channel::ChannelStatus,
         forms::NoteFields,
         nav::{Page, SettingsTab, TaskView},
         palette::Action,
@@ -130,6 +131,8 @@ pub struct Ctx {
     pub(crate) sync_debounce: StoredValue<Debounce>,
     /// Suggestions waiting for review (the sidebar's badge); `None` until the first answer.
     pub review_waiting: RwSignal<Option<u64>>,
+    /// The device channel agents reach this device through; `None` until the first answer.
+    pub channel: RwSignal<Option<ChannelStatus>>,
 }
 
 impl Ctx {
@@ -182,6 +185,7 @@ impl Ctx {
             sync_plan: StoredValue::new(SyncPlan::default()),
             sync_debounce: StoredValue::new(Debounce::default()),
             review_waiting: RwSignal::new(None),
+            channel: RwSignal::new(None),
         }
     }
 

@@ -69,6 +69,7 @@ pub struct Workspace {
     http_timeout: std::time::Duration,
     database: PathBuf,
     tagger: Option<Arc<dyn Tagger>>,
+    channel: DeviceChannel,
 }
 
 impl Workspace {
@@ -91,6 +92,7 @@ impl Workspace {
             http_timeout: CHECK_TIMEOUT,
             database,
             tagger: None,
+            channel: DeviceChannel::new(),
         })
     }
 

@@ -6,6 +6,7 @@ pub mod account;
 pub mod agents;
 pub mod checkpoints;
 pub mod comments;
+pub mod device;
 #[cfg(test)]
 mod names;
 pub mod notes;

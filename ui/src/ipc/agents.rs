@@ -7,9 +7,10 @@ use adiuva_domain::{
 };
 use serde::Serialize;
 
-use super::{Id, Input, NoArgs, invoke};
+use super::{Id, Input, NoArgs, invoke, invoke_unit, listen};
 use crate::state::{
     agents::{AgentSummary, AssignmentUpdated, LedgerReport},
+    channel::{AgentToken, ChannelStatus},
     review::{ItemRef, ReviewDone, SuggestionEdit},
 };
 
@@ -73,6 +74,47 @@ pub async fn list_ledger(
 /// The chain recomputed; a break is an error naming the first entry that does not verify.
 pub async fn verify_ledger() -> Result<LedgerReport, ErrorReport> {
     invoke("verify_ledger", &NoArgs {}).await
+}
+
+// The device channel, through which agents reach this device from the sync server.
+
+/// Event the shell sends on every change of the device channel's state.
+const DEVICE_CHANNEL: &str = "device://channel";
+
+pub async fn device_channel_status() -> Result<ChannelStatus, ErrorReport> {
+    invoke("device_channel_status", &NoArgs {}).await
+}
+
+/// Dials again now instead of after the backoff.
+pub async fn reconnect_device_channel() -> Result<(), ErrorReport> {
+    invoke_unit("reconnect_device_channel", &NoArgs {}).await
+}
+
+/// A new token for `agent` (its id) on the server's MCP endpoint; answered once.
+pub async fn create_agent_token(agent: AgentId) -> Result<AgentToken, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        agent: String,
+    }
+    let args = Args {
+        agent: agent.to_string(),
+    };
+    invoke("create_agent_token", &args).await
+}
+
+/// Calls `handler` with each new status of the device channel, for the life of the page.
+pub async fn on_device_channel(
+    mut handler: impl FnMut(ChannelStatus) + 'static,
+) -> Result<(), ErrorReport> {
+    listen(DEVICE_CHANNEL, move |event| {
+        let payload = js_sys::Reflect::get(&event, &wasm_bindgen::JsValue::from_str("payload"))
+            .ok()
+            .and_then(|p| serde_wasm_bindgen::from_value(p).ok());
+        if let Some(status) = payload {
+            handler(status);
+        }
+    })
+    .await
 }
 
 // The review queue.

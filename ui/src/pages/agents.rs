@@ -7,7 +7,10 @@ use std::sync::Arc;
 use adiuva_domain::{Assignment, NewAgent, Policy};
 use leptos::{ev, prelude::*};
 
-use super::agents_activity::Activity;
+use super::{
+    agents_activity::Activity,
+    agents_remote::{RemoteAccess, TokenButton, TokenPanel},
+};
 use crate::{
     components::{
         form_state::FormState,
@@ -23,6 +26,7 @@ use crate::{
         agents::{
             AgentSummary, AssignFields, ExtendFields, error_field, error_message, globs_text,
         },
+        channel::AgentToken,
         forms::FieldErrors,
     },
 };
@@ -30,6 +34,9 @@ use crate::{
 #[component]
 pub fn AgentsPage() -> impl IntoView {
     let agents = workspace_resource(ipc::list_agents);
+    // Held by the page, not a card: a change in the workspace redraws the cards, and a token
+    // is shown only once.
+    let token = RwSignal::new(None);
     let list = move |agents: Vec<AgentSummary>| {
         if agents.is_empty() {
             return empty(
@@ -42,7 +49,7 @@ pub fn AgentsPage() -> impl IntoView {
         }
         view! {
             <ul class="agent-list" id="agent-list">
-                {agents.into_iter().map(|summary| view! { <AgentCard summary=summary /> }).collect_view()}
+                {agents.into_iter().map(|summary| view! { <AgentCard summary=summary token=token /> }).collect_view()}
             </ul>
         }
         .into_any()
@@ -57,6 +64,7 @@ pub fn AgentsPage() -> impl IntoView {
                     </p>
                 </div>
             </header>
+            <RemoteAccess />
             <AddAgent />
             {loaded(agents, list)}
             <Activity agents=agents />
@@ -115,7 +123,7 @@ fn AddAgent() -> impl IntoView {
 }
 
 #[component]
-fn AgentCard(summary: AgentSummary) -> impl IntoView {
+fn AgentCard(summary: AgentSummary, token: RwSignal<Option<AgentToken>>) -> impl IntoView {
     let ctx = ctx();
     let agent = summary.agent;
     let id = agent.id;
@@ -182,6 +190,7 @@ fn AgentCard(summary: AgentSummary) -> impl IntoView {
                             {icon(Icon::Plus)}"Extend"
                         </button>
                     })}
+                    {(!revoked).then(|| view! { <TokenButton agent=id shown=token /> })}
                     {(!revoked).then(|| view! {
                         <button type="button" class="btn btn-ghost btn-sm agent-revoke" on:click=revoke>
                             "Revoke"
@@ -190,6 +199,7 @@ fn AgentCard(summary: AgentSummary) -> impl IntoView {
                 </div>
             </div>
             {scope}
+            <TokenPanel agent=id shown=token />
         </li>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod agents;
 mod agents_activity;
+mod agents_remote;
 pub mod checkpoints;
 pub mod notes;
 pub mod projects;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod agents;
 pub mod board;
+pub mod channel;
 pub mod dates;
 pub mod forms;
 pub mod markdown;

@@ -87,6 +87,8 @@ impl Workspace {
             account::put(tx, &stored)?;
             Ok(previous)
         })?;
+        // The device channel dials the new account (or redials with the new tokens).
+        self.device_channel().wake();
         if let Some(previous) = previous {
             self.secrets
                 .delete(&previous.keyring_entry)
@@ -285,6 +287,7 @@ impl Workspace {
                 .delete(&stored.keyring_entry)
                 .map_err(VaultError::from)?;
             self.write(|tx| Ok(account::delete(tx)?))?;
+            self.device_channel().wake();
         }
         self.account_status()
     }

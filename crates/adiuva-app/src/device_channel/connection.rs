@@ -63,27 +63,37 @@ pub(super) async fn run(
     };
     let mut failures = 0u32;
     while !channel.stopped() {
+        if !ws.account_status().is_ok_and(|account| account.signed_in) {
+            failures = 0;
+            change(ChannelState::SignedOut, None);
+            tokio::select! {
+                () = channel.0.wake.notified() => {}
+                () = channel.0.stop.notified() => {}
+            }
+            continue;
+        }
         change(ChannelState::Connecting, None);
         let ended = connect_and_serve(ws, channel, &mut || {
             failures = 0;
             change(ChannelState::Connected, None);
         })
         .await;
-        change(ChannelState::Offline, ended.err().map(|e| e.to_string()));
-        if channel.stopped() {
-            break;
-        }
+        // Stopped or woken: look at the account again at once, with no backoff.
+        let Err(error) = ended else { continue };
+        change(ChannelState::Offline, Some(error.to_string()));
         failures = failures.saturating_add(1);
         let wait = adiuva_sync::backoff(failures, None, jitter());
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             () = channel.0.stop.notified() => {}
+            () = channel.0.wake.notified() => {}
         }
     }
+    change(ChannelState::Offline, None);
 }
 
 /// One connection, until it fails (the error, as the status shows it) or the channel is
-/// stopped (`Ok`).
+/// stopped or woken (`Ok`).
 async fn connect_and_serve(
     ws: &Workspace,
     channel: &DeviceChannel,
@@ -114,6 +124,7 @@ async fn connect_and_serve(
             Err(_) => return Err(ChannelError::DialTimeout { url }),
         },
         () = channel.0.stop.notified() => return Ok(()),
+        () = channel.0.wake.notified() => return Ok(()),
     };
     connected();
 
@@ -123,6 +134,10 @@ async fn connect_and_serve(
     loop {
         tokio::select! {
             () = channel.0.stop.notified() => {
+                let _ = socket.close(None).await;
+                return Ok(());
+            }
+            () = channel.0.wake.notified() => {
                 let _ = socket.close(None).await;
                 return Ok(());
             }

@@ -4,7 +4,9 @@
 //! authenticated; it runs through that agent's own MCP `Session` with the executor bound to
 //! the agent (`agent_tools`), and the answer goes back with the call's number. The channel
 //! pings the server, and when it drops, dials again after a jittered exponential backoff.
-//! Its state (`connected | connecting | offline`, the last error) is [`DeviceChannel::status`].
+//! Its state (`connected | connecting | offline | signed_out`, the last error) is
+//! [`DeviceChannel::status`]. Each workspace owns one channel ([`Workspace::device_channel`]):
+//! signing in or out wakes it, so the desktop's channel follows the account by itself.
 
 mod connection;
 
@@ -25,6 +27,8 @@ pub enum ChannelState {
     Connected,
     Connecting,
     Offline,
+    /// No account on this device: the channel waits for a sign-in.
+    SignedOut,
 }
 
 /// The channel's state and the last error it met (kept after it reconnects).
@@ -42,6 +46,7 @@ struct Shared {
     status: Mutex<ChannelStatus>,
     stopped: AtomicBool,
     stop: tokio::sync::Notify,
+    wake: tokio::sync::Notify,
 }
 
 impl Default for DeviceChannel {
@@ -53,6 +58,7 @@ impl Default for DeviceChannel {
             }),
             stopped: AtomicBool::new(false),
             stop: tokio::sync::Notify::new(),
+            wake: tokio::sync::Notify::new(),
         }))
     }
 }
@@ -75,6 +81,12 @@ impl DeviceChannel {
     pub fn stop(&self) {
         self.0.stopped.store(true, Ordering::SeqCst);
         self.0.stop.notify_one();
+    }
+
+    /// Drops the current connection (or the wait before the next dial) and looks at the
+    /// account again at once: after a sign-in, a sign-out, or a person's "reconnect".
+    pub fn wake(&self) {
+        self.0.wake.notify_one();
     }
 
     fn stopped(&self) -> bool {
@@ -105,6 +117,30 @@ impl Workspace {
         if !self.account_status()?.signed_in {
             return Err(crate::CloudError::NotSignedIn.into());
         }
+        self.serve_device_channel(channel, on_change)
+    }
+
+    /// This workspace's own channel, the one [`Workspace::keep_device_channel`] runs and
+    /// signing in or out wakes.
+    pub fn device_channel(&self) -> &DeviceChannel {
+        &self.channel
+    }
+
+    /// Runs this workspace's channel until it is stopped, whether or not the device is signed
+    /// in: signed out, it waits (`signed_out`) until a sign-in wakes it. For the desktop app,
+    /// which keeps the channel for as long as it runs.
+    pub fn keep_device_channel(
+        &self,
+        on_change: impl FnMut(&ChannelStatus),
+    ) -> Result<(), AppError> {
+        self.serve_device_channel(&self.channel, on_change)
+    }
+
+    fn serve_device_channel(
+        &self,
+        channel: &DeviceChannel,
+        on_change: impl FnMut(&ChannelStatus),
+    ) -> Result<(), AppError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

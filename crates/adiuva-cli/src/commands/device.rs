@@ -19,6 +19,7 @@ pub fn run(ws: &Workspace, command: DeviceCommand, out: &Output) -> Result<(), C
                         ChannelState::Connected => "connected",
                         ChannelState::Connecting => "connecting",
                         ChannelState::Offline => "offline",
+                        ChannelState::SignedOut => "signed out",
                     };
                     match (status.state, &status.last_error) {
                         (ChannelState::Offline, Some(error)) => format!("{state}: {error}"),

@@ -1,0 +1,24 @@
+//! Commands of the device channel: its state, a reconnect now, and agent tokens for the
+//! server's MCP endpoint (answered once; the webview shows the token for the person to copy).
+
+use adiuva_app::{AppError, ChannelStatus, Workspace};
+use adiuva_protocol::AgentTokenCreated;
+use tauri::State;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn device_channel_status(ws: State<'_, Workspace>) -> ChannelStatus {
+    ws.device_channel().status()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reconnect_device_channel(ws: State<'_, Workspace>) {
+    ws.device_channel().wake();
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_agent_token(
+    ws: State<'_, Workspace>,
+    agent: String,
+) -> Result<AgentTokenCreated, AppError> {
+    ws.create_agent_token(&agent)
+}

@@ -1,0 +1,102 @@
+//! Agents from elsewhere, in the window: the app opens its device channel to the real sync
+//! server by itself once signed in and says so on the Agents page; a token made there lets a
+//! client post MCP to the server's `/mcp`, and the task it creates reaches the window's review
+//! badge as the agent's; with the server gone the page says offline and offers a reconnect.
+
+use adiuva_app::Workspace;
+use adiuva_crypto::KdfParams;
+use adiuva_domain::{NewAgent, NewAssignment};
+use adiuva_e2e::{Desktop, local_server::LocalServer};
+use anyhow::{Context, Result, ensure};
+use serde_json::{Value, json};
+
+const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+
+/// One JSON-RPC message posted to the server's MCP endpoint with the agent's token: the
+/// answer's body (`Null` for 202, a notification).
+fn post(endpoint: &str, token: &str, message: &Value) -> Result<Value> {
+    let mut response = ureq::post(endpoint)
+        .header("authorization", &format!("Bearer {token}"))
+        .header("accept", "application/json, text/event-stream")
+        .send_json(message)?;
+    if response.status() == 202 {
+        return Ok(Value::Null);
+    }
+    Ok(response.body_mut().read_json()?)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_made_on_the_agents_page_lets_an_agent_reach_the_device() -> Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let data = tempfile::tempdir()?;
+    {
+        let ws = Workspace::open(data.path())?.with_kdf_params(KdfParams::FLOOR);
+        ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+        ws.remember_on_device(true)?;
+        ws.sign_up(&server.url, "remote-agents@example.com", PASSPHRASE)?;
+        let agent = ws.add_agent(
+            NewAgent {
+                name: "far".into(),
+                kind: None,
+            }
+            .validate()?,
+        )?;
+        let scope = NewAssignment {
+            allow: vec!["create_task".into()],
+            reason: Some("file what it hears".into()),
+            ..NewAssignment::default()
+        };
+        ws.assign(agent.id, scope.validate()?)?;
+    }
+
+    let app = Desktop::launch(data.path()).await?;
+    app.click("#nav-agents").await?;
+    app.wait("#device-channel[data-state='connected']").await?;
+    app.click(".agent-card[data-name='far'] .agent-token-create")
+        .await?;
+    let shown = app.wait(".agent-token").await?;
+    let token = shown
+        .prop("textContent")
+        .await?
+        .context("the token is shown")?;
+    let endpoint = format!("{}/api/v1/mcp", server.url);
+    app.wait_text(".agent-endpoint", &endpoint).await?;
+
+    let created = tokio::task::spawn_blocking(move || -> Result<Value> {
+        let hello = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "ui-test", "version": "1"},
+        }});
+        let welcome = post(&endpoint, &token, &hello)?;
+        ensure!(welcome["result"]["serverInfo"].is_object(), "{welcome}");
+        post(
+            &endpoint,
+            &token,
+            &json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        )?;
+        post(
+            &endpoint,
+            &token,
+            &json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+                "name": "create_task",
+                "arguments": {"title": "Call the plumber", "rationale": "heard on the phone"},
+            }}),
+        )
+    })
+    .await??;
+    ensure!(
+        created["result"]["isError"] == json!(false),
+        "create_task through the server: {created}"
+    );
+    app.wait_text("#review-badge", "1").await?;
+    app.click(".agent-token-done").await?;
+    app.wait_gone(".agent-token").await?;
+
+    drop(server);
+    app.wait("#device-channel[data-state='offline'] #channel-reconnect")
+        .await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! Agents from elsewhere, on the Agents page: the device channel's state (through which the
+//! sync server forwards their calls) with a reconnect, and per agent a token for the server's
+//! MCP endpoint, shown once for the person to copy into the agent's MCP client.
+
+use adiuva_domain::AgentId;
+use leptos::prelude::*;
+
+use crate::{
+    components::icons::{Icon, icon},
+    context::ctx,
+    dom, ipc,
+    state::channel::{AgentToken, ChannelState, describe, mcp_endpoint},
+};
+
+/// The channel's state, what it means and what to do; nothing until the shell has answered.
+#[component]
+pub fn RemoteAccess() -> impl IntoView {
+    let ctx = ctx();
+    let reconnect = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Err(err) = ipc::reconnect_device_channel().await {
+                ctx.fail(&err);
+            }
+        });
+    };
+    move || {
+        let status = ctx.channel.get()?;
+        let server = ctx
+            .account
+            .with(|a| a.as_ref().and_then(|a| a.server_url.clone()));
+        let (headline, detail) = describe(&status, server.as_deref());
+        let offline = status.state == ChannelState::Offline;
+        Some(view! {
+            <section
+                class="card remote-access"
+                id="device-channel"
+                data-state=status.state.as_str()
+                aria-live="polite"
+            >
+                <span class="channel-dot" aria-hidden="true"></span>
+                <div class="grow">
+                    <h2 class="remote-title">
+                        "Remote agents: "<span class="channel-state">{headline}</span>
+                    </h2>
+                    <p class="muted channel-detail">{detail}</p>
+                </div>
+                {offline.then(|| view! {
+                    <button type="button" class="btn btn-sm" id="channel-reconnect" on:click=reconnect>
+                        "Reconnect now"
+                    </button>
+                })}
+            </section>
+        })
+    }
+}
+
+/// Whether this device is signed in to a server, so agent tokens can be made.
+fn signed_in() -> bool {
+    ctx().channel.with(|c| {
+        c.as_ref()
+            .is_some_and(|c| c.state != ChannelState::SignedOut)
+    })
+}
+
+/// "Token" in an agent's card: asks the server for a new token for it.
+#[component]
+pub fn TokenButton(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl IntoView {
+    let ctx = ctx();
+    let busy = RwSignal::new(false);
+    let create = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match ipc::create_agent_token(agent).await {
+                Ok(token) => {
+                    shown.try_set(Some(token));
+                    dom::focus_later(".agent-token-copy");
+                }
+                Err(err) => ctx.fail(&err),
+            }
+            busy.try_set(false);
+        });
+    };
+    move || {
+        signed_in().then(|| view! {
+            <button
+                type="button"
+                class="btn btn-sm agent-token-create"
+                title="A token for this agent's MCP client, to reach this device through the sync server"
+                disabled=move || busy.get()
+                on:click=create
+            >
+                {icon(Icon::Key)}"Token"
+            </button>
+        })
+    }
+}
+
+/// The token just made for `agent`, with the endpoint it is for; gone once dismissed.
+#[component]
+pub fn TokenPanel(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl IntoView {
+    let ctx = ctx();
+    let copied = RwSignal::new(None::<bool>);
+    move || {
+        let token = shown.get().filter(|t| t.agent_id == agent.to_string())?;
+        let endpoint = ctx
+            .account
+            .with(|a| {
+                a.as_ref()
+                    .and_then(|a| a.server_url.as_deref().map(mcp_endpoint))
+            })
+            .unwrap_or_default();
+        let secret = token.token.clone();
+        let copy = move |_| {
+            let secret = secret.clone();
+            leptos::task::spawn_local(async move {
+                copied.try_set(Some(dom::copy_text(&secret, ".agent-token").await));
+            });
+        };
+        let done = move |_| {
+            copied.set(None);
+            shown.set(None);
+        };
+        Some(view! {
+            <div class="agent-token-panel" role="region" aria-label="New agent token">
+                <p class="hint">
+                    "Shown once: paste it into the agent's MCP client as a bearer token for "
+                    <code class="mono agent-endpoint">{endpoint}</code>". Revoking the agent refuses it."
+                </p>
+                <code class="agent-token mono" data-id=token.id>{token.token}</code>
+                <div class="form-actions">
+                    <button type="button" class="btn btn-sm agent-token-copy" on:click=copy>
+                        {icon(Icon::Copy)}"Copy"
+                    </button>
+                    <button type="button" class="btn btn-primary btn-sm agent-token-done" on:click=done>
+                        "Done"
+                    </button>
+                    <span class="hint" role="status">
+                        {move || match copied.get() {
+                            Some(true) => "Copied to the clipboard.",
+                            Some(false) => "Copying is blocked here: the token is selected, press Ctrl+C.",
+                            None => "",
+                        }}
+                    </span>
+                </div>
+            </div>
+        })
+    }
+}
