@@ -6,7 +6,8 @@
 //! executor. A task created so lands in the device's review queue as the agent's; a stopped
 //! device is a clear "offline" error and a restarted one serves again; a malformed message is
 //! answered -32700 by the device and the channel goes on; a revoked agent is refused by the
-//! device; a made-up token is 401.
+//! device; a made-up token is 401. The channel the desktop keeps follows the account: signed out it
+//! waits, a sign-up dials, a sign-out hangs up.
 
 use std::{
     path::{Path, PathBuf},
@@ -343,4 +344,47 @@ fn the_official_sdks_reach_the_device_through_the_server() {
 
 fn ping(id: u64) -> String {
     json!({"jsonrpc": "2.0", "id": id, "method": "ping"}).to_string()
+}
+
+/// The channel the desktop keeps: it waits while signed out, dials when the workspace signs
+/// in, drops the connection when it signs out, and ends offline when stopped.
+#[test]
+fn the_kept_channel_follows_the_account() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let server =
+        Background::start(server_dir.path(), ServerConfig::default()).expect("the server starts");
+    let base = format!("http://{}", server.addr);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = std::sync::Arc::new(
+        Workspace::open(dir.path())
+            .unwrap()
+            .with_kdf_params(KdfParams::FLOOR),
+    );
+    let (tx, states) = mpsc::channel();
+    let kept = ws.clone();
+    let thread = thread::spawn(move || {
+        kept.keep_device_channel(|status| {
+            let _ = tx.send(status.state);
+        })
+        .unwrap();
+    });
+    let next = || {
+        states
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the channel changes state")
+    };
+    assert_eq!(next(), ChannelState::SignedOut);
+
+    ws.create_vault(PASSPHRASE, PASSPHRASE).unwrap();
+    ws.sign_up(&base, "kept@example.com", PASSPHRASE).unwrap();
+    assert_eq!(next(), ChannelState::Connecting);
+    assert_eq!(next(), ChannelState::Connected);
+
+    ws.sign_out().unwrap();
+    assert_eq!(next(), ChannelState::SignedOut);
+    assert_eq!(ws.device_channel().status().last_error, None);
+
+    ws.device_channel().stop();
+    assert_eq!(next(), ChannelState::Offline);
+    thread.join().unwrap();
 }
