@@ -3,6 +3,7 @@
 
 mod channel;
 mod commands;
+mod review_notice;
 mod tray;
 mod window;
 
@@ -78,6 +79,7 @@ pub fn run() -> anyhow::Result<()> {
             window::create(app, &data_dir)?;
             tray::install(app)?;
             channel::start(app.handle())?;
+            review_notice::start(app.handle())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -140,6 +142,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::providers::remove_provider_key,
             commands::providers::delete_provider,
             commands::providers::test_provider,
+            window::hide_window,
             commands::device::device_channel_status,
             commands::device::reconnect_device_channel,
             commands::device::create_agent_token,

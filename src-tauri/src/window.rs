@@ -18,6 +18,14 @@ pub fn create(app: &tauri::App, data_dir: &Path) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Hides the main window (Ctrl+W); the tray's "Show Adiuva" or a second launch brings it
+/// back, and meanwhile sync, the device channel and review notices go on.
+#[tauri::command]
+pub fn hide_window(window: tauri::WebviewWindow) {
+    // Nothing to report: a window that cannot hide stays in view.
+    let _ = window.hide();
+}
+
 /// Brings the main window to the front (tray click, second launch).
 pub fn show(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN) {

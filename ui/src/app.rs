@@ -143,6 +143,10 @@ fn on_key(ctx: Ctx, ev: &ev::KeyboardEvent) {
             ev.prevent_default();
             ctx.lock();
         }
+        Command::HideWindow => {
+            ev.prevent_default();
+            ctx.hide_window();
+        }
         Command::Dismiss => match topmost(&overlays) {
             Some(overlay) => {
                 ev.prevent_default();

@@ -189,6 +189,16 @@ impl Ctx {
         }
     }
 
+    /// Hides the window; the app goes on in the tray ("Show Adiuva" brings it back).
+    pub fn hide_window(&self) {
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            if let Err(err) = ipc::hide_window().await {
+                ctx.fail(&err);
+            }
+        });
+    }
+
     /// Refreshes every list after a change.
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
@@ -359,6 +369,7 @@ impl Ctx {
             }
             Action::OpenSettings(tab) => self.open_settings(tab),
             Action::Lock => self.lock(),
+            Action::HideWindow => self.hide_window(),
         }
     }
 

@@ -477,6 +477,11 @@ pub async fn create_backup() -> Result<BackupMetadata, ErrorReport> {
 }
 
 /// Replaces the workspace with the latest backup (the current database is kept beside it).
+/// Hides the window to the tray.
+pub async fn hide_window() -> Result<(), ErrorReport> {
+    invoke_unit("hide_window", &NoArgs {}).await
+}
+
 pub async fn restore_backup() -> Result<(), ErrorReport> {
     invoke_unit("restore_backup", &NoArgs {}).await
 }
@@ -497,19 +502,20 @@ pub struct WorkspaceChange {
 pub async fn on_workspace_changed(
     mut handler: impl FnMut(Option<WorkspaceChange>) + 'static,
 ) -> Result<(), ErrorReport> {
-    listen(WORKSPACE_CHANGED, move |event| {
-        // A payload this UI cannot read still means "something changed".
-        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
-            .ok()
-            .and_then(|p| serde_wasm_bindgen::from_value(p).ok());
-        handler(payload);
-    })
-    .await
+    // A payload this UI cannot read still means "something changed".
+    listen(WORKSPACE_CHANGED, move |event| handler(payload(&event))).await
 }
 
 /// Calls `handler` when the tray asks for the new-task form, for the life of the page.
 pub async fn on_new_task_requested(mut handler: impl FnMut() + 'static) -> Result<(), ErrorReport> {
     listen(NEW_TASK, move |_| handler()).await
+}
+
+/// An event's payload, when this UI can read it.
+fn payload<T: DeserializeOwned>(event: &JsValue) -> Option<T> {
+    js_sys::Reflect::get(event, &JsValue::from_str("payload"))
+        .ok()
+        .and_then(|p| serde_wasm_bindgen::from_value(p).ok())
 }
 
 async fn listen(event: &str, handler: impl FnMut(JsValue) + 'static) -> Result<(), ErrorReport> {

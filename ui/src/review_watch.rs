@@ -1,8 +1,7 @@
 //! The review badge as the app drives it: the count of suggestions waiting, asked again after
-//! every workspace change and every half minute (an agent in another process, such as
-//! `adiuva mcp`, writes to the same workspace without this window hearing of it).
-
-use std::time::Duration;
+//! every workspace change, and taken from the shell whenever its own look at the queue finds
+//! it changed (an agent in another process, such as `adiuva mcp`, writes to the same workspace
+//! without this window hearing of it).
 
 use leptos::{prelude::*, task::spawn_local};
 
@@ -11,9 +10,6 @@ use crate::{
     ipc,
     state::vault::{Gate, gate},
 };
-
-/// How often the count is asked for while nothing happens in this window.
-const RECOUNT_EVERY: Duration = Duration::from_secs(30);
 
 impl Ctx {
     fn recount_review(&self) {
@@ -42,6 +38,15 @@ pub fn watch_review(ctx: Ctx) {
         ctx.vault.track();
         ctx.recount_review();
     });
-    // The app lives as long as the page, so the interval is never cleared.
-    let _ = set_interval_with_handle(move || ctx.recount_review(), RECOUNT_EVERY);
+    spawn_local(async move {
+        let subscribed = ipc::on_review_count(move |n| {
+            if ctx.review_waiting.get_untracked() != Some(n) {
+                ctx.review_waiting.set(Some(n));
+            }
+        })
+        .await;
+        if let Err(err) = subscribed {
+            ctx.fail(&err);
+        }
+    });
 }

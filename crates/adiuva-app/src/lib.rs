@@ -31,8 +31,8 @@ mod vault;
 pub use account::{AccountStatus, CloudError};
 pub use agents::{
     AgentDetail, AgentSummary, AgentTools, AssignmentEvent, AssignmentUpdated, Edit, ItemRef,
-    LEDGER_LIMIT_MAX, LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT, ReviewDone, SNOOZE_MAX,
-    Tagger,
+    LEDGER_LIMIT_MAX, LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT, ReviewAlert,
+    ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use device_channel::{ChannelState, ChannelStatus, DeviceChannel};

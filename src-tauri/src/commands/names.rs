@@ -62,6 +62,7 @@ pub const NAMES: &[&str] = &[
     "remove_provider_key",
     "delete_provider",
     "test_provider",
+    "hide_window",
     "device_channel_status",
     "reconnect_device_channel",
     "create_agent_token",

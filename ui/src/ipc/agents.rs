@@ -7,7 +7,7 @@ use adiuva_domain::{
 };
 use serde::Serialize;
 
-use super::{Id, Input, NoArgs, invoke, invoke_unit, listen};
+use super::{Id, Input, NoArgs, invoke, invoke_unit, listen, payload};
 use crate::state::{
     agents::{AgentSummary, AssignmentUpdated, LedgerReport},
     channel::{AgentToken, ChannelStatus},
@@ -107,10 +107,7 @@ pub async fn on_device_channel(
     mut handler: impl FnMut(ChannelStatus) + 'static,
 ) -> Result<(), ErrorReport> {
     listen(DEVICE_CHANNEL, move |event| {
-        let payload = js_sys::Reflect::get(&event, &wasm_bindgen::JsValue::from_str("payload"))
-            .ok()
-            .and_then(|p| serde_wasm_bindgen::from_value(p).ok());
-        if let Some(status) = payload {
+        if let Some(status) = payload(&event) {
             handler(status);
         }
     })
@@ -118,6 +115,19 @@ pub async fn on_device_channel(
 }
 
 // The review queue.
+
+/// Event the shell sends when the count of suggestions waiting changed.
+const REVIEW_COUNT: &str = "review://count";
+
+/// Calls `handler` with each new count of suggestions waiting, for the life of the page.
+pub async fn on_review_count(mut handler: impl FnMut(u64) + 'static) -> Result<(), ErrorReport> {
+    listen(REVIEW_COUNT, move |event| {
+        if let Some(count) = payload(&event) {
+            handler(count);
+        }
+    })
+    .await
+}
 
 #[derive(Serialize)]
 struct Items<'a> {

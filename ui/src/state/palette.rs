@@ -27,6 +27,8 @@ pub enum Action {
     OpenSettings(SettingsTab),
     /// Lock the vault (Ctrl/Cmd+L).
     Lock,
+    /// Hide the window to the tray (Ctrl/Cmd+W).
+    HideWindow,
 }
 
 /// One row of the palette.
@@ -103,6 +105,12 @@ pub fn commands() -> Vec<Entry> {
             Action::OpenSettings(SettingsTab::Providers),
         ),
         Entry::command("Action", "Lock vault", "lock away secure", Action::Lock),
+        Entry::command(
+            "Action",
+            "Hide window",
+            "tray background minimize",
+            Action::HideWindow,
+        ),
         Entry::command("Help", "Keyboard shortcuts", "keys help", Action::ShowHelp),
     ]
 }
@@ -224,9 +232,10 @@ mod tests {
     #[test]
     fn filtering_ranks_and_uses_keywords() {
         let all = commands();
+        // Label matches first; a scattered match in a group and label ("ActioN hidE Window") after.
         assert_eq!(
             labels(&filter(&all, "new")),
-            vec!["New task", "New project", "New note"]
+            vec!["New task", "New project", "New note", "Hide window"]
         );
         assert_eq!(labels(&filter(&all, "kanban"))[0], "Toggle board / list");
         assert!(labels(&filter(&all, "milestones")).contains(&"Checkpoints"));

@@ -24,6 +24,8 @@ pub enum Command {
     ShowHelp,
     /// Lock the vault.
     Lock,
+    /// Hide the window; the app goes on in the tray.
+    HideWindow,
 }
 
 /// Maps a key press to a command, or `None` to let the key through.
@@ -34,6 +36,9 @@ pub fn dispatch(press: &KeyPress<'_>) -> Option<Command> {
     }
     if command_key && !press.alt && press.key.eq_ignore_ascii_case("l") {
         return Some(Command::Lock);
+    }
+    if command_key && !press.alt && press.key.eq_ignore_ascii_case("w") {
+        return Some(Command::HideWindow);
     }
     if press.key == "Escape" {
         return Some(Command::Dismiss);
@@ -97,6 +102,7 @@ pub fn topmost(open: &[(Overlay, bool)]) -> Option<Overlay> {
 pub const HELP: &[(&str, &str)] = &[
     ("Ctrl/⌘ K", "Command palette"),
     ("Ctrl/⌘ L", "Lock the vault"),
+    ("Ctrl/⌘ W", "Hide the window (Adiuva goes on in the tray)"),
     ("N", "New task"),
     ("/", "Search"),
     ("Esc", "Close dialog or panel"),
@@ -172,6 +178,13 @@ mod tests {
                 ..key("l")
             };
             assert_eq!(dispatch(&lock), Some(Command::Lock));
+            let hide = KeyPress {
+                ctrl,
+                meta,
+                typing: true,
+                ..key("w")
+            };
+            assert_eq!(dispatch(&hide), Some(Command::HideWindow));
         }
         let escape = KeyPress {
             typing: true,
