@@ -9,6 +9,7 @@ mod backup;
 mod cli;
 mod faults;
 mod killed;
+mod progress;
 mod providers;
 mod sync;
 mod tamper;

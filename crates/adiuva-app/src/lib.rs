@@ -24,6 +24,7 @@ mod providers;
 mod search;
 mod secrets;
 mod sync;
+mod sync_progress;
 mod sync_retry;
 mod tasks;
 mod vault;
@@ -44,6 +45,7 @@ pub use providers::FREE_TIER_PROVIDERS;
 pub use search::SEARCH_LIMIT_MAX;
 pub use secrets::{KeyringError, OsKeyring, SecretStore};
 pub use sync::{SyncError, SyncReport, SyncStatus};
+pub use sync_progress::{SyncPhase, SyncProgress};
 pub use sync_retry::transient;
 pub use vault::{
     PassphraseStrength, RESEAL_BATCH, RecoveryKeyShown, RotationProgress, VaultError, VaultState,
@@ -70,6 +72,7 @@ pub struct Workspace {
     database: PathBuf,
     tagger: Option<Arc<dyn Tagger>>,
     channel: DeviceChannel,
+    sync_progress: Mutex<Option<sync_progress::SyncProgress>>,
 }
 
 impl Workspace {
@@ -93,6 +96,7 @@ impl Workspace {
             database,
             tagger: None,
             channel: DeviceChannel::new(),
+            sync_progress: Mutex::new(None),
         })
     }
 

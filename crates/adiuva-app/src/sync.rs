@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::{
-    AppError, Change as Changed, Conflict, Entity, Workspace, note_text, vault::system_rng,
+    AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace, note_text,
+    vault::system_rng,
 };
 
 /// What one round moved.
@@ -44,6 +45,9 @@ pub struct SyncStatus {
 
 /// Rounds before giving up on a server that keeps answering "stale".
 const MAX_ROUNDS: u32 = 5;
+
+/// How many incoming changes are applied between two progress reports.
+const PROGRESS_EVERY: usize = 500;
 
 /// Why sync could not run on this device (the server's refusals are `CloudError`s).
 #[derive(Debug, thiserror::Error)]
@@ -183,14 +187,32 @@ fn open_change(
 impl Workspace {
     /// One sync round: needs the vault unlocked and the device signed in.
     pub fn sync_now(&self) -> Result<SyncReport, AppError> {
+        self.sync_reporting(|_| {})
+    }
+
+    /// One sync round, telling `on_progress` (and [`Workspace::sync_progress`]) how far it is.
+    pub fn sync_reporting(
+        &self,
+        mut on_progress: impl FnMut(&SyncProgress),
+    ) -> Result<SyncReport, AppError> {
+        let mut progress = |at: SyncProgress| {
+            self.set_sync_progress(Some(at));
+            on_progress(&at);
+        };
+        let synced = self.sync_rounds(&mut progress);
+        self.set_sync_progress(None);
+        synced
+    }
+
+    fn sync_rounds(&self, progress: &mut dyn FnMut(SyncProgress)) -> Result<SyncReport, AppError> {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
         let mut report = SyncReport::default();
         for round in 1..=MAX_ROUNDS {
             report.rounds = round;
             self.capture()?;
-            self.pull(&key, key_id, vault_id, &mut report)?;
-            if self.push(&key, key_id, vault_id, &mut report)? == 0 {
+            self.pull(&key, key_id, vault_id, &mut report, progress)?;
+            if self.push(&key, key_id, vault_id, &mut report, progress)? == 0 {
                 if report.pulled > 0 {
                     self.emit(Entity::Vault, "sync", Changed::Updated);
                 }
@@ -289,25 +311,43 @@ impl Workspace {
         key_id: KeyId,
         vault_id: [u8; 16],
         report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<(), AppError> {
         // Every page first, then one transaction: a task may arrive pages before its project
         // (the project changed later), and foreign keys are checked at commit.
         let mut cursor = self.read(|conn| Ok(sync_rows::meta(conn)?.map_or(0, |m| m.1)))?;
         let mut changes = Vec::new();
+        let mut total = None;
         loop {
-            let page = self.with_server(|cloud, token| cloud.changes(token, cursor))?;
+            let first = total.is_none();
+            let page = self.with_server(|cloud, token| cloud.changes(token, cursor, first))?;
             cursor = page.next;
             changes.extend(page.changes);
+            let expected = *total.get_or_insert(page.total.unwrap_or_default());
+            // Changes that arrived after the count make the total grow, never the bar go back.
+            progress(SyncProgress {
+                phase: SyncPhase::Downloading,
+                done: changes.len() as u64,
+                total: expected.max(changes.len() as u64),
+            });
             if !page.more {
                 break;
             }
         }
+        let incoming = changes.len() as u64;
         let now = self.clock.now();
         self.write(|tx| {
             tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             let (mut clock, _) = load_clock(tx)?;
             let mut written = Vec::new();
-            for change in &changes {
+            for (done, change) in changes.iter().enumerate() {
+                if done % PROGRESS_EVERY == 0 {
+                    progress(SyncProgress {
+                        phase: SyncPhase::Applying,
+                        done: done as u64,
+                        total: incoming,
+                    });
+                }
                 if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
                     continue;
                 }
@@ -406,6 +446,13 @@ impl Workspace {
             }
             save_clock(tx, &clock, cursor)
         })?;
+        if incoming > 0 {
+            progress(SyncProgress {
+                phase: SyncPhase::Applying,
+                done: incoming,
+                total: incoming,
+            });
+        }
         Ok(())
     }
 
@@ -416,8 +463,11 @@ impl Workspace {
         key_id: KeyId,
         vault_id: [u8; 16],
         report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<u64, AppError> {
         let pending = self.read(|conn| Ok(sync_rows::pending(conn)?))?;
+        let outgoing = pending.len() as u64;
+        let mut sent = 0;
         let mut rng = system_rng();
         let mut records = Vec::with_capacity(pending.len());
         for record in &pending {
@@ -463,6 +513,12 @@ impl Workspace {
                 }
                 skip_own_changes(tx, seqs)
             })?;
+            sent += batch.len() as u64;
+            progress(SyncProgress {
+                phase: SyncPhase::Uploading,
+                done: sent,
+                total: outgoing,
+            });
         }
         Ok(stale)
     }

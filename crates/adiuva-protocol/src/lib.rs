@@ -263,7 +263,7 @@ pub struct Change {
     pub blob: Option<Vec<u8>>,
 }
 
-/// `GET /storage/changes?since=&limit=`: changes after the cursor, in server order.
+/// `GET /storage/changes?since=&limit=&count=`: changes after the cursor, in server order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangesPage {
@@ -272,6 +272,10 @@ pub struct ChangesPage {
     pub next: u64,
     /// More changes wait after `next`.
     pub more: bool,
+    /// With `count=true`: how many changes there are after `since`, this page's included (a
+    /// device's first pull shows its progress against it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// `GET /vault/envelope`: the vault's key envelope (ciphertext) and its version.

@@ -168,10 +168,11 @@ impl Cloud {
         &self,
         token: &str,
         since: u64,
+        count: bool,
     ) -> Result<adiuva_protocol::ChangesPage, CloudError> {
         self.call(
             "GET",
-            &format!("/storage/changes?since={since}"),
+            &format!("/storage/changes?since={since}&count={count}"),
             Some(token),
             None::<&()>,
         )

@@ -81,6 +81,8 @@ pub struct ChangesQuery {
     /// is the default.
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<u64>,
+    /// Also count every change after the cursor (`total`), for a progress bar.
+    count: Option<bool>,
 }
 
 /// Records written or deleted after the cursor, in server order, with the next cursor.
@@ -113,8 +115,15 @@ pub async fn changes(
     }
     let since = check_int64(query.since.unwrap_or(0), "since")?;
     let max_bytes = config.changes_page_bytes;
+    let counted = query.count.unwrap_or(false);
     let page = state
-        .store(move |s| s.changes(&user.id, since, limit, max_bytes))
+        .store(move |s| {
+            let mut page = s.changes(&user.id, since, limit, max_bytes)?;
+            if counted {
+                page.total = Some(s.count_changes(&user.id, since)?);
+            }
+            Ok(page)
+        })
         .await?;
     Ok(Json(page))
 }

@@ -420,7 +420,17 @@ impl Storage for EmbeddedStorage {
             changes,
             next,
             more,
+            total: None,
         })
+    }
+
+    fn count_changes(&self, user_id: &str, since: u64) -> Result<u64, StorageError> {
+        let total: i64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM records WHERE user_id = ?1 AND seq > ?2",
+            params![user_id, signed(since)],
+            |r| r.get(0),
+        )?;
+        Ok(count(total))
     }
 
     fn upsert_vectors(

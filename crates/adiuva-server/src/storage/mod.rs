@@ -147,6 +147,8 @@ pub trait Storage: Send + Sync + 'static {
         limit: u64,
         max_bytes: u64,
     ) -> Result<ChangesPage, StorageError>;
+    /// How many changes there are after `since`.
+    fn count_changes(&self, user_id: &str, since: u64) -> Result<u64, StorageError>;
 
     /// Writes every vector (checksums already verified, lowercase) in one transaction, each
     /// replacing the user's vector of the same id; a quota overrun (records and vectors

@@ -97,12 +97,22 @@ fn a_stale_record_is_refused_alone_and_the_feed_gives_changes_in_order() {
     let server = Running::start(dir.path(), ServerConfig::default());
     let mut again = Client::new(&server);
     again.token = laptop.token.clone();
-    let one: ChangesPage = again.get("/storage/changes?since=0&limit=2").parse();
+    let one: ChangesPage = again
+        .get("/storage/changes?since=0&limit=2&count=true")
+        .parse();
     assert_eq!((one.changes.len(), one.next, one.more), (2, 4, true));
+    assert_eq!(
+        one.total,
+        Some(3),
+        "every change after the cursor, when asked"
+    );
     let two: ChangesPage = again
         .get(&format!("/storage/changes?since={}&limit=2", one.next))
         .parse();
     assert_eq!((two.changes.len(), two.next, two.more), (1, 5, false));
+    assert_eq!(two.total, None, "counted only when asked");
+    let rest: ChangesPage = again.get("/storage/changes?since=4&count=true").parse();
+    assert_eq!(rest.total, Some(1));
 }
 
 #[test]
