@@ -89,6 +89,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::account::sign_out,
             commands::account::sync_now,
             commands::account::sync_status,
+            commands::account::sync_progress,
             commands::account::list_backups,
             commands::account::create_backup,
             commands::account::restore_backup,

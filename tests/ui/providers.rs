@@ -42,7 +42,13 @@ async fn a_provider_key_is_added_tested_replaced_and_removed() -> Result<()> {
     ensure!(!page.contains(KEY), "the page never holds the key");
 
     app.click(".provider-row .provider-test").await?;
-    app.wait(".provider-test-result[data-outcome='ok']").await?;
+    let result = app.wait(".provider-test-result").await?;
+    let outcome = result.attr("data-outcome").await?;
+    ensure!(
+        outcome.as_deref() == Some("ok"),
+        "the test answered {outcome:?}: {:?}",
+        result.prop("textContent").await?
+    );
     app.select(".provider-model-select", "gpt-4o-mini").await?;
     app.wait_text(".provider-row .provider-model", "gpt-4o-mini")
         .await?;

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::state::{
     account::AccountStatus,
     passphrase::PassphraseStrength,
-    sync::{BackupMetadata, SyncCounts, SyncReport},
+    sync::{BackupMetadata, SyncCounts, SyncProgress, SyncReport},
     vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
 };
 
@@ -477,6 +477,11 @@ pub async fn create_backup() -> Result<BackupMetadata, ErrorReport> {
 }
 
 /// Replaces the workspace with the latest backup (the current database is kept beside it).
+/// How far the running sync round is; `None` when none runs.
+pub async fn sync_progress() -> Result<Option<SyncProgress>, ErrorReport> {
+    invoke("sync_progress", &NoArgs {}).await
+}
+
 /// Hides the window to the tray.
 pub async fn hide_window() -> Result<(), ErrorReport> {
     invoke_unit("hide_window", &NoArgs {}).await

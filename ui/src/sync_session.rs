@@ -17,6 +17,9 @@ use crate::{
     },
 };
 
+/// How often a running round's progress is asked for.
+const PROGRESS_POLL: Duration = Duration::from_millis(300);
+
 impl Ctx {
     /// Asks the shell where this device is signed in.
     pub fn refresh_account(&self) {
@@ -76,8 +79,28 @@ impl Ctx {
     fn run_sync(&self) {
         let ctx = *self;
         self.sync.update(|s| s.running = true);
+        // A large round (a second device's first pull) reports how far it is.
+        let poll = set_interval_with_handle(
+            move || {
+                spawn_local(async move {
+                    if let Ok(progress) = ipc::sync_progress().await {
+                        ctx.sync.try_update(|s| {
+                            if s.running {
+                                s.progress = progress;
+                            }
+                        });
+                    }
+                });
+            },
+            PROGRESS_POLL,
+        )
+        .ok();
         spawn_local(async move {
             let answer = ipc::sync_now().await;
+            if let Some(poll) = poll {
+                poll.clear();
+            }
+            ctx.sync.try_update(|s| s.progress = None);
             match answer {
                 Ok(report) => {
                     ctx.sync.update(|s| {

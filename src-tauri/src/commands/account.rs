@@ -1,7 +1,7 @@
 //! Commands of the account, sync and backups. A passphrase crosses IPC once, to derive the
 //! authentication key, and is wiped when the call returns; tokens never reach the webview.
 
-use adiuva_app::{AccountStatus, AppError, SyncReport, SyncStatus, Workspace};
+use adiuva_app::{AccountStatus, AppError, SyncProgress, SyncReport, SyncStatus, Workspace};
 use adiuva_protocol::BackupMetadata;
 use tauri::State;
 use zeroize::Zeroizing;
@@ -39,6 +39,11 @@ pub fn sign_out(ws: State<'_, Workspace>) -> Result<AccountStatus, AppError> {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn sync_now(ws: State<'_, Workspace>) -> Result<SyncReport, AppError> {
     ws.sync_now()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn sync_progress(ws: State<'_, Workspace>) -> Option<SyncProgress> {
+    ws.sync_progress()
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -38,6 +38,7 @@ pub const NAMES: &[&str] = &[
     "sign_out",
     "sync_now",
     "sync_status",
+    "sync_progress",
     "list_backups",
     "create_backup",
     "restore_backup",

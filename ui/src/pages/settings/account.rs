@@ -326,6 +326,29 @@ fn AccountCard() -> impl IntoView {
                         }}
                     </p>
                     {move || {
+                        ctx.sync
+                            .with(|s| s.progress.filter(|_| s.running))
+                            .filter(|p| p.total > 0)
+                            .map(|progress| {
+                                let percent = progress.percent();
+                                view! {
+                                    <div class="rotation" id="sync-progress" data-done=progress.done data-total=progress.total>
+                                        <div
+                                            class="rotation-track"
+                                            role="progressbar"
+                                            aria-label="Sync"
+                                            aria-valuemin="0"
+                                            aria-valuemax="100"
+                                            aria-valuenow=percent
+                                        >
+                                            <span class="rotation-fill" style=format!("width: {percent}%")></span>
+                                        </div>
+                                        <p class="hint">{progress.describe()}</p>
+                                    </div>
+                                }
+                            })
+                    }}
+                    {move || {
                         last()
                             .map(|line| {
                                 view! {
