@@ -15,7 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::state::{
     account::AccountStatus,
     passphrase::PassphraseStrength,
-    sync::{BackupMetadata, SyncCounts, SyncProgress, SyncReport},
+    sync::{BackupMetadata, SyncCounts, SyncReport},
+    sync_progress::SyncProgress,
     vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
 };
 

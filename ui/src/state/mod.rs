@@ -15,6 +15,7 @@ pub mod review;
 pub mod shortcuts;
 pub mod snippet;
 pub mod sync;
+pub mod sync_progress;
 pub mod text;
 pub mod timeline;
 pub mod vault;

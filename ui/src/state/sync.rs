@@ -6,7 +6,7 @@ use adiuva_domain::{ErrorCode, ErrorReport};
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use super::account::AccountStatus;
+use super::{account::AccountStatus, sync_progress::SyncProgress};
 
 /// What one sync round moved (`sync_now`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -39,60 +39,6 @@ pub struct BackupMetadata {
     pub size_bytes: u64,
     /// When the server stored it (ms since 1970).
     pub created_at: i64,
-}
-
-/// A phase of a running round (`sync_progress`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncPhase {
-    Downloading,
-    Applying,
-    Uploading,
-}
-
-/// How far the running round is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub struct SyncProgress {
-    pub phase: SyncPhase,
-    pub done: u64,
-    pub total: u64,
-}
-
-impl SyncProgress {
-    /// "Downloading 1 200 of 5 000 changes" and the like.
-    pub fn describe(&self) -> String {
-        let (verb, what) = match self.phase {
-            SyncPhase::Downloading => ("Downloading", "changes"),
-            SyncPhase::Applying => ("Applying", "changes"),
-            SyncPhase::Uploading => ("Uploading", "changes"),
-        };
-        format!(
-            "{verb} {} of {} {what}",
-            grouped(self.done),
-            grouped(self.total)
-        )
-    }
-
-    /// Whole percent, 100 only when done.
-    pub fn percent(&self) -> u64 {
-        if self.total == 0 || self.done >= self.total {
-            return 100;
-        }
-        (self.done * 100 / self.total).min(99)
-    }
-}
-
-/// Thousands separated by a thin space, as the app writes counts.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{2009}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// How sync went, as the app remembers it between rounds.
@@ -437,7 +383,7 @@ mod tests {
         assert_eq!((out.phase, out.text.as_str()), (Phase::Syncing, "Syncing…"));
         let pulling = SyncState {
             progress: Some(SyncProgress {
-                phase: SyncPhase::Downloading,
+                phase: crate::state::sync_progress::SyncPhase::Downloading,
                 done: 1_200,
                 total: 48_000,
             }),
@@ -580,22 +526,5 @@ mod tests {
         assert_eq!(size_label(1_572_864), "1.5 MB");
         assert_eq!(size_label(52_428_800), "50 MB");
         assert_eq!(backup_label(at(14, 3)), "Mar 4, 2025 14:03");
-    }
-
-    #[test]
-    fn progress_reads_as_a_percent_that_ends_only_at_the_end() {
-        let at = |done, total| SyncProgress {
-            phase: SyncPhase::Applying,
-            done,
-            total,
-        };
-        assert_eq!(at(0, 10).percent(), 0);
-        assert_eq!(at(999, 1000).percent(), 99);
-        assert_eq!(at(1000, 1000).percent(), 100);
-        assert_eq!(at(0, 0).percent(), 100);
-        assert_eq!(
-            at(5, 1_234_567).describe(),
-            "Applying 5 of 1\u{2009}234\u{2009}567 changes"
-        );
     }
 }
