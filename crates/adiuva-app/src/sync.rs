@@ -149,24 +149,45 @@ const ZSTD_BODY: u8 = b'Z';
 
 /// What a record's stamped fields are sealed as: their JSON compressed (field names and
 /// stamps repeat, so a task's fields shrink to about a third on the wire and on the server).
-fn sealed_body(fields: &str) -> Result<Vec<u8>, AppError> {
-    let mut body = vec![ZSTD_BODY];
-    body.extend(
-        zstd::encode_all(fields.as_bytes(), 3).map_err(|e| SyncError::State(e.to_string()))?,
-    );
+/// One compressor serves a whole push: setting up a context per record cost more than
+/// compressing a task's few hundred bytes.
+fn sealed_body(
+    compressor: &mut zstd::bulk::Compressor<'_>,
+    fields: &str,
+) -> Result<Vec<u8>, AppError> {
+    let compressed = compressor
+        .compress(fields.as_bytes())
+        .map_err(|e| SyncError::State(e.to_string()))?;
+    let mut body = Vec::with_capacity(compressed.len() + 1);
+    body.push(ZSTD_BODY);
+    body.extend(compressed);
     Ok(body)
 }
 
-/// The JSON of an opened body, compressed or (as sealed before compression) not.
-fn body_json(body: &[u8]) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-    match body.split_first() {
-        Some((&ZSTD_BODY, compressed)) => Ok(zstd::decode_all(compressed)?.into()),
-        _ => Ok(body.into()),
+/// The largest body decompressed in one piece by its declared size; anything larger (or
+/// without a declared size, as sealed before bodies declared it) streams.
+const BODY_IN_ONE_PIECE: u64 = 16 * 1024 * 1024;
+
+/// The JSON of an opened body, compressed or (as sealed before compression) not. One
+/// decompressor serves a whole pull, as one compressor serves a push.
+fn body_json<'a>(
+    decompressor: &mut zstd::bulk::Decompressor<'_>,
+    body: &'a [u8],
+) -> std::io::Result<std::borrow::Cow<'a, [u8]>> {
+    let Some((&ZSTD_BODY, compressed)) = body.split_first() else {
+        return Ok(body.into());
+    };
+    match zstd::zstd_safe::get_frame_content_size(compressed) {
+        Ok(Some(size)) if size <= BODY_IN_ONE_PIECE => Ok(decompressor
+            .decompress(compressed, usize::try_from(size).unwrap_or_default())?
+            .into()),
+        _ => Ok(zstd::decode_all(compressed)?.into()),
     }
 }
 
 /// Opens one change: its blob must authenticate under this vault, table, id and clock.
 fn open_change(
+    decompressor: &mut zstd::bulk::Decompressor<'_>,
     change: &Change,
     key: &VaultKey,
     key_id: KeyId,
@@ -180,7 +201,8 @@ fn open_change(
     let plain = sealed
         .open(key, key_id)
         .map_err(|e| Unopened::Sealed(e.to_string()))?;
-    let json = body_json(&plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))?;
+    let json =
+        body_json(decompressor, &plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))?;
     serde_json::from_slice(&json).map_err(|e| Unopened::NotARecord(e.to_string()))
 }
 
@@ -340,6 +362,9 @@ impl Workspace {
             tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             let (mut clock, _) = load_clock(tx)?;
             let mut written = Vec::new();
+            let mut columns = sync_rows::Columns::default();
+            let mut decompressor =
+                zstd::bulk::Decompressor::new().map_err(|e| SyncError::State(e.to_string()))?;
             for (done, change) in changes.iter().enumerate() {
                 if done % PROGRESS_EVERY == 0 {
                     progress(SyncProgress {
@@ -357,7 +382,7 @@ impl Workspace {
                     .as_ref()
                     .map(|r| parse_fields(&r.fields))
                     .transpose()?;
-                let opened = open_change(change, key, key_id, vault_id);
+                let opened = open_change(&mut decompressor, change, key, key_id, vault_id);
                 let incoming = Incoming {
                     version: change.version,
                     opened: opened.clone(),
@@ -385,7 +410,12 @@ impl Workspace {
                         if merged.is_deleted() {
                             sync_rows::delete(tx, &change.table, &change.id)?;
                         } else {
-                            sync_rows::upsert(tx, &change.table, &row_values(&merged))?;
+                            sync_rows::upsert(
+                                tx,
+                                &mut columns,
+                                &change.table,
+                                &row_values(&merged),
+                            )?;
                             written.push((change.table.clone(), change.id.clone()));
                         }
                         let remote = opened.ok();
@@ -469,13 +499,15 @@ impl Workspace {
         let outgoing = pending.len() as u64;
         let mut sent = 0;
         let mut rng = system_rng();
+        let mut compressor =
+            zstd::bulk::Compressor::new(3).map_err(|e| SyncError::State(e.to_string()))?;
         let mut records = Vec::with_capacity(pending.len());
         for record in &pending {
             let fields = parse_fields(&record.fields)?;
             let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
             let plain = PlainRecord::new(
                 context(vault_id, &record.table, &record.record_id, clock),
-                sealed_body(&record.fields)?,
+                sealed_body(&mut compressor, &record.fields)?,
             );
             let sealed = plain.seal(key, key_id, &mut rng);
             records.push(PushRecord {
@@ -521,5 +553,32 @@ impl Workspace {
             });
         }
         Ok(stale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ZSTD_BODY, body_json, sealed_body};
+
+    #[test]
+    fn bodies_open_whether_compressed_by_a_push_by_a_stream_or_not_at_all() {
+        let fields = r#"{"title":{"value":"Repot the fern","stamp":[1,2,3]}}"#;
+        let mut compressor = zstd::bulk::Compressor::new(3).unwrap();
+        let mut decompressor = zstd::bulk::Decompressor::new().unwrap();
+        for _ in 0..2 {
+            let pushed = sealed_body(&mut compressor, fields).unwrap();
+            assert_eq!(pushed[0], ZSTD_BODY);
+            let json = body_json(&mut decompressor, &pushed).unwrap();
+            assert_eq!(&*json, fields.as_bytes(), "the reused contexts start clean");
+        }
+        // Sealed by an earlier version: a streamed frame, which declares no size.
+        let mut streamed = vec![ZSTD_BODY];
+        streamed.extend(zstd::encode_all(fields.as_bytes(), 3).unwrap());
+        let json = body_json(&mut decompressor, &streamed).unwrap();
+        assert_eq!(&*json, fields.as_bytes());
+        // Sealed before bodies were compressed.
+        let json = body_json(&mut decompressor, fields.as_bytes()).unwrap();
+        assert_eq!(&*json, fields.as_bytes());
+        assert!(body_json(&mut decompressor, &[ZSTD_BODY, 1, 2, 3]).is_err());
     }
 }

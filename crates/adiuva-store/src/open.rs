@@ -13,6 +13,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// `pread`; 64 MiB holds the indexes of a 100k-task workspace.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// Prepared statements kept per connection. Sync writes each synced table through its own
+/// statements (a dozen per table), so rusqlite's default of 16 evicted them record after
+/// record and every write parsed its SQL again.
+const STATEMENT_CACHE: usize = 256;
+
 /// Opens (creating if needed) the workspace database at `path` and migrates it to the
 /// current schema. WAL lets readers proceed during a write; `synchronous = NORMAL` is
 /// durable across application crashes in WAL mode and much cheaper than FULL.
@@ -32,6 +37,7 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 
 fn configure(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;

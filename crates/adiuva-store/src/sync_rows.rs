@@ -103,10 +103,8 @@ pub fn dirty_rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<DirtyR
 
 pub fn clear_dirty(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
     let table = synced(table)?;
-    conn.execute(
-        &format!("UPDATE {table} SET dirty = 0 WHERE id = ?1"),
-        [record_id],
-    )?;
+    conn.prepare_cached(&format!("UPDATE {table} SET dirty = 0 WHERE id = ?1"))?
+        .execute([record_id])?;
     Ok(())
 }
 
@@ -132,9 +130,27 @@ pub fn clear_vanished(conn: &Connection, table: &str) -> rusqlite::Result<()> {
 
 /// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
 /// row for search the way the store's inserts do.
-pub fn upsert(conn: &Connection, table: &str, fields: &Map<String, Value>) -> rusqlite::Result<()> {
+/// The synced columns of each table, read once per pull instead of once per record.
+#[derive(Default)]
+pub struct Columns(std::collections::HashMap<&'static str, Vec<String>>);
+
+impl Columns {
+    fn of(&mut self, conn: &Connection, table: &'static str) -> rusqlite::Result<&[String]> {
+        if !self.0.contains_key(table) {
+            self.0.insert(table, columns(conn, table)?);
+        }
+        Ok(&self.0[table])
+    }
+}
+
+pub fn upsert(
+    conn: &Connection,
+    columns: &mut Columns,
+    table: &str,
+    fields: &Map<String, Value>,
+) -> rusqlite::Result<()> {
     let table = synced(table)?;
-    let known = columns(conn, table)?;
+    let known = columns.of(conn, table)?;
     let present: Vec<&String> = known.iter().filter(|c| fields.contains_key(*c)).collect();
     let id = fields.get("id").and_then(Value::as_str).unwrap_or_default();
     let values: Vec<Sql> = present.iter().map(|c| to_sql(&fields[*c])).collect();
@@ -245,29 +261,29 @@ pub fn record(
     table: &str,
     record_id: &str,
 ) -> rusqlite::Result<Option<SyncRecord>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT tbl, record_id, fields, server_version, pending, deleted FROM sync_records \
          WHERE tbl = ?1 AND record_id = ?2",
-        params![table, record_id],
-        record_from,
-    )
+    )?
+    .query_row(params![table, record_id], record_from)
     .optional()
 }
 
 pub fn put_record(conn: &Connection, record: &SyncRecord) -> rusqlite::Result<()> {
-    conn.execute(
+    // Once per record on both sides of a sync: parsed once per connection, not per call.
+    conn.prepare_cached(
         "INSERT INTO sync_records (tbl, record_id, fields, server_version, pending, deleted) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, record_id) DO UPDATE SET \
          fields = ?3, server_version = ?4, pending = ?5, deleted = ?6",
-        params![
-            record.table,
-            record.record_id,
-            record.fields,
-            i64::try_from(record.server_version).unwrap_or(i64::MAX),
-            record.pending,
-            record.deleted
-        ],
-    )?;
+    )?
+    .execute(params![
+        record.table,
+        record.record_id,
+        record.fields,
+        i64::try_from(record.server_version).unwrap_or(i64::MAX),
+        record.pending,
+        record.deleted
+    ])?;
     Ok(())
 }
 

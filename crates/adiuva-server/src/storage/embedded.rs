@@ -204,19 +204,25 @@ impl Storage for EmbeddedStorage {
         let mut outcomes = Vec::with_capacity(writes.len());
         let mut replaced = Vec::new();
         let result = (|| -> Result<(), StorageError> {
+            // Both statements run once per record of the batch: parsed once, not per record.
+            let mut read = tx.prepare_cached(
+                "SELECT version, size, deleted FROM records WHERE user_id = ?1 AND id = ?2",
+            )?;
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at, clock, blob) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9, ?10) \
+                 ON CONFLICT (user_id, id) DO UPDATE SET tbl = ?3, version = ?4, seq = ?5, \
+                 checksum = ?6, size = ?7, deleted = 0, updated_at = ?8, clock = ?9, blob = ?10",
+            )?;
             for write in writes {
-                let current = tx
-                    .query_row(
-                        "SELECT version, size, deleted FROM records WHERE user_id = ?1 AND id = ?2",
-                        params![user_id, write.id],
-                        |r| {
-                            Ok(Current {
-                                version: count(r.get(0)?),
-                                size: count(r.get(1)?),
-                                deleted: r.get(2)?,
-                            })
-                        },
-                    )
+                let current = read
+                    .query_row(params![user_id, write.id], |r| {
+                        Ok(Current {
+                            version: count(r.get(0)?),
+                            size: count(r.get(1)?),
+                            deleted: r.get(2)?,
+                        })
+                    })
                     .optional()?;
                 let at = current.as_ref().map_or(0, |c| c.version);
                 if let Expect::Version(expected) = write.expect
@@ -249,24 +255,18 @@ impl Storage for EmbeddedStorage {
                     // A blob written before blobs moved into rows (if any) is now stale.
                     replaced.push(self.blobs.path(user_id, &write.id, c.version));
                 }
-                tx.execute(
-                    "INSERT INTO records (user_id, id, tbl, version, seq, checksum, size, deleted, created_at, updated_at, clock, blob) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9, ?10) \
-                     ON CONFLICT (user_id, id) DO UPDATE SET tbl = ?3, version = ?4, seq = ?5, \
-                     checksum = ?6, size = ?7, deleted = 0, updated_at = ?8, clock = ?9, blob = ?10",
-                    params![
-                        user_id,
-                        write.id,
-                        write.table,
-                        signed(version),
-                        seq,
-                        write.checksum,
-                        signed(write.blob.len() as u64),
-                        now,
-                        signed(write.clock),
-                        write.blob,
-                    ],
-                )?;
+                upsert.execute(params![
+                    user_id,
+                    write.id,
+                    write.table,
+                    signed(version),
+                    seq,
+                    write.checksum,
+                    signed(write.blob.len() as u64),
+                    now,
+                    signed(write.clock),
+                    write.blob,
+                ])?;
                 outcomes.push(PushOutcome::Accepted {
                     id: write.id,
                     version,
