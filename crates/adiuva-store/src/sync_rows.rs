@@ -113,8 +113,11 @@ pub fn clear_dirty(conn: &Connection, table: &str, record_id: &str) -> rusqlite:
 pub fn vanished(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let table = synced(table)?;
     let mut stmt = conn.prepare_cached(&format!(
+        // CROSS JOIN keeps the outbox as the outer loop: without statistics the planner
+        // sometimes drove the join from sync_records, reading every synced record of the
+        // table on each round (30-70 ms at 20k tasks) to find the few deleted ones.
         "SELECT v.record_id FROM sync_vanished v \
-         JOIN sync_records s ON s.tbl = v.tbl AND s.record_id = v.record_id \
+         CROSS JOIN sync_records s ON s.tbl = v.tbl AND s.record_id = v.record_id \
          WHERE v.tbl = ?1 AND s.deleted = 0 \
          AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = v.record_id)"
     ))?;
