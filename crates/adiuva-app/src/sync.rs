@@ -306,8 +306,8 @@ impl Workspace {
                     }
                     record.fields = to_text(&fields);
                     sync_rows::put_record(tx, &record)?;
-                    sync_rows::clear_dirty(tx, table, &row.record_id)?;
                 }
+                sync_rows::clear_dirty(tx, table)?;
                 for id in sync_rows::vanished(tx, table)? {
                     let Some(mut record) = sync_rows::record(tx, table, &id)? else {
                         continue;

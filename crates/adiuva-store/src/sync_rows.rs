@@ -101,10 +101,13 @@ pub fn dirty_rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<DirtyR
     .collect()
 }
 
-pub fn clear_dirty(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
+/// Marks every row of `table` captured: called in the transaction that read them with
+/// [`dirty_rows`], so no row can have turned dirty in between. One statement for the table
+/// instead of one per row.
+pub fn clear_dirty(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     let table = synced(table)?;
-    conn.prepare_cached(&format!("UPDATE {table} SET dirty = 0 WHERE id = ?1"))?
-        .execute([record_id])?;
+    conn.prepare_cached(&format!("UPDATE {table} SET dirty = 0 WHERE dirty = 1"))?
+        .execute([])?;
     Ok(())
 }
 
