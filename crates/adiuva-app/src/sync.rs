@@ -533,11 +533,19 @@ impl Workspace {
                         PushOutcome::Accepted { version, seq, .. } => {
                             seqs.push(*seq);
                             // Unless it changed again meanwhile, it is on the server now.
-                            let mut now = sync_rows::record(tx, &sent.table, &sent.record_id)?
-                                .unwrap_or_else(|| sent.clone());
-                            now.server_version = *version;
-                            now.pending = now.fields != sent.fields;
-                            sync_rows::put_record(tx, &now)?;
+                            let known = sync_rows::acknowledge(
+                                tx,
+                                &sent.table,
+                                &sent.record_id,
+                                *version,
+                                &sent.fields,
+                            )?;
+                            if !known {
+                                let mut now = sent.clone();
+                                now.server_version = *version;
+                                now.pending = false;
+                                sync_rows::put_record(tx, &now)?;
+                            }
                             report.pushed += 1;
                         }
                         PushOutcome::Stale { .. } => stale += 1,

@@ -293,6 +293,30 @@ pub fn put_record(conn: &Connection, record: &SyncRecord) -> rusqlite::Result<()
     Ok(())
 }
 
+/// Records that the server accepted `sent_fields` as `version`: the record stays pending only
+/// if its fields changed again since. Compared in SQLite, so a push's acknowledgements neither
+/// read nor rewrite each record's fields. False when there is no such record.
+pub fn acknowledge(
+    conn: &Connection,
+    table: &str,
+    record_id: &str,
+    version: u64,
+    sent_fields: &str,
+) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE sync_records SET server_version = ?3, pending = (fields IS NOT ?4) \
+             WHERE tbl = ?1 AND record_id = ?2",
+        )?
+        .execute(params![
+            table,
+            record_id,
+            i64::try_from(version).unwrap_or(i64::MAX),
+            sent_fields
+        ])?;
+    Ok(changed > 0)
+}
+
 pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<SyncRecord>> {
     let mut stmt = conn.prepare_cached(
         "SELECT tbl, record_id, fields, server_version, pending, deleted FROM sync_records \
@@ -383,4 +407,39 @@ pub fn quarantined(conn: &Connection) -> rusqlite::Result<Vec<(String, String, u
         ))
     })?
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SyncRecord, acknowledge, put_record, record};
+
+    #[test]
+    fn an_acknowledged_record_stays_pending_only_if_it_changed_since_it_was_sent() {
+        let conn = crate::open_in_memory().unwrap();
+        let sent = SyncRecord {
+            table: "tasks".into(),
+            record_id: "t1".into(),
+            fields: r#"{"title":"a"}"#.into(),
+            server_version: 0,
+            pending: true,
+            deleted: false,
+        };
+        put_record(&conn, &sent).unwrap();
+        assert!(acknowledge(&conn, "tasks", "t1", 4, &sent.fields).unwrap());
+        let now = record(&conn, "tasks", "t1").unwrap().unwrap();
+        assert_eq!((now.server_version, now.pending), (4, false));
+        assert_eq!(now.fields, sent.fields, "the fields are left as they were");
+
+        let edited = SyncRecord {
+            fields: r#"{"title":"b"}"#.into(),
+            pending: true,
+            ..now
+        };
+        put_record(&conn, &edited).unwrap();
+        assert!(acknowledge(&conn, "tasks", "t1", 5, &sent.fields).unwrap());
+        let now = record(&conn, "tasks", "t1").unwrap().unwrap();
+        assert_eq!((now.server_version, now.pending), (5, true));
+
+        assert!(!acknowledge(&conn, "tasks", "t2", 1, "{}").unwrap());
+    }
 }
