@@ -1,9 +1,12 @@
 //! Sync as the app drives it: the account's status at start, a round whenever sync becomes
 //! possible (signed in, vault unlocked), every minute, and once edits have settled for 2 s;
-//! never two rounds at once; lists refresh after a round that pulled anything.
+//! never two rounds at once; lists refresh after a round that pulled anything. A round that
+//! failed for a passing reason is tried again after the sync engine's backoff (honouring the
+//! server's `Retry-After`), and the periodic round holds off meanwhile.
 
 use std::time::Duration;
 
+use adiuva_domain::ErrorReport;
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
@@ -13,6 +16,7 @@ use crate::{
     state::{
         account::AccountStatus,
         sync::{SYNC_DEBOUNCE_MS, SYNC_EVERY_SECS, SyncState, Trigger, is_edit},
+        sync_retry::retry_wait,
         vault::VaultState,
     },
 };
@@ -67,6 +71,15 @@ impl Ctx {
         if !self.sync_possible() {
             return;
         }
+        // A retry is planned: the periodic round would only knock on a server that asked to
+        // wait (a person's "Sync now" and edits still go through).
+        let planned = self.sync.with_untracked(|s| s.next_attempt);
+        let waiting = planned.is_some_and(|at| at > clock::now());
+        // A retry that a success has made pointless.
+        let settled = trigger == Trigger::Retry && planned.is_none();
+        if (trigger == Trigger::Tick && waiting) || settled {
+            return;
+        }
         let start = self
             .sync_plan
             .try_update_value(|p| p.request(trigger))
@@ -106,12 +119,14 @@ impl Ctx {
                     ctx.sync.update(|s| {
                         s.last_success = Some(clock::now());
                         s.last_error = None;
+                        s.failures = 0;
+                        s.next_attempt = None;
                     });
                     if report.pulled > 0 {
                         ctx.changed();
                     }
                 }
-                Err(err) => ctx.sync.update(|s| s.last_error = Some(err)),
+                Err(err) => ctx.schedule_retry(err),
             }
             ctx.refresh_sync_counts().await;
             let again = ctx.sync_plan.try_update_value(|p| p.finish()) == Some(true);
@@ -127,6 +142,23 @@ impl Ctx {
             }
             ctx.sync.try_update(|s| s.running = false);
         });
+    }
+
+    /// Keeps a failed round's report and, for a passing failure, plans the next attempt after
+    /// the backoff (the periodic round holds off until then).
+    fn schedule_retry(&self, err: ErrorReport) {
+        let ctx = *self;
+        let failures = self.sync.with_untracked(|s| s.failures).saturating_add(1);
+        let wait = retry_wait(&err, failures, js_sys::Math::random());
+        self.sync.update(|s| {
+            s.last_error = Some(err);
+            s.failures = failures;
+            s.next_attempt =
+                wait.and_then(|w| chrono::Duration::from_std(w).ok().map(|w| clock::now() + w));
+        });
+        if let Some(wait) = wait {
+            set_timeout(move || ctx.request_sync(Trigger::Retry), wait);
+        }
     }
 
     /// Asks what waits and what is quarantined.

@@ -166,6 +166,10 @@ impl AppError {
     pub fn report(&self) -> ErrorReport {
         match self {
             Self::Invalid(err) => ErrorReport::from(err),
+            Self::Cloud(crate::CloudError::Refused { retry_after, .. }) => ErrorReport {
+                retry_after_secs: *retry_after,
+                ..ErrorReport::new(self.code(), self.to_string())
+            },
             other => ErrorReport::new(other.code(), other.to_string()),
         }
     }
@@ -174,5 +178,40 @@ impl AppError {
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.report().serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use adiuva_domain::ErrorCode;
+
+    use crate::{AppError, CloudError};
+
+    #[test]
+    fn a_rate_limited_refusal_reports_the_wait_the_server_asked_for() {
+        let refused = |status, retry_after| {
+            AppError::Cloud(CloudError::Refused {
+                status,
+                code: "rate_limited".into(),
+                message: "slow down".into(),
+                retry_after,
+            })
+            .report()
+        };
+        let limited = refused(429, Some(7));
+        assert_eq!(
+            (limited.code, limited.retry_after_secs),
+            (ErrorCode::Offline, Some(7))
+        );
+        assert_eq!(refused(503, None).retry_after_secs, None);
+        let offline = AppError::Cloud(CloudError::Unreachable {
+            url: "http://127.0.0.1:9".into(),
+            reason: "refused".into(),
+        })
+        .report();
+        assert_eq!(
+            (offline.code, offline.retry_after_secs),
+            (ErrorCode::Offline, None)
+        );
     }
 }

@@ -84,6 +84,9 @@ pub struct ErrorReport {
     pub field: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// A passing failure whose server asked to wait (`Retry-After`): seconds before trying again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
 }
 
 impl ErrorReport {
@@ -93,6 +96,7 @@ impl ErrorReport {
             message: message.into(),
             field: None,
             reason: None,
+            retry_after_secs: None,
         }
     }
 }
@@ -104,6 +108,7 @@ impl From<&ValidationError> for ErrorReport {
             message: err.to_string(),
             field: Some(err.field.to_owned()),
             reason: Some(err.reason),
+            retry_after_secs: None,
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod shortcuts;
 pub mod snippet;
 pub mod sync;
 pub mod sync_progress;
+pub mod sync_retry;
 pub mod text;
 pub mod timeline;
 pub mod vault;

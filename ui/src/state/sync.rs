@@ -53,6 +53,11 @@ pub struct SyncState {
     pub last_error: Option<ErrorReport>,
     /// The last `sync_status` answer.
     pub counts: Option<SyncCounts>,
+    /// Failed rounds in a row (the backoff's exponent).
+    pub failures: u32,
+    /// When the retry after a passing failure is due, in local time; the periodic round
+    /// holds off until then.
+    pub next_attempt: Option<NaiveDateTime>,
 }
 
 /// The indicator's state; its `data-state` attribute, which styles and tests read.
@@ -133,7 +138,14 @@ pub fn indicator(
                 Phase::Error
             },
             text: if offline { "Offline" } else { "Sync failed" }.to_owned(),
-            title: sync_failure(err, account.server_url.as_deref()),
+            title: match sync.next_attempt {
+                Some(at) => format!(
+                    "{} Next attempt at {}.",
+                    sync_failure(err, account.server_url.as_deref()),
+                    at.format("%H:%M:%S")
+                ),
+                None => sync_failure(err, account.server_url.as_deref()),
+            },
         };
     }
     let pending = sync.counts.map_or(0, |c| c.pending);
@@ -178,10 +190,16 @@ pub fn sync_failure(report: &ErrorReport, server_url: Option<&str>) -> String {
             "The system keyring is unavailable, so this device cannot read its sign-in ({}).",
             report.message
         ),
-        ErrorCode::Offline => format!(
-            "Cannot reach the server at {server}; check the address or your connection. \
-             Sync tries again every minute."
-        ),
+        ErrorCode::Offline => match report.retry_after_secs {
+            Some(secs) => format!(
+                "The server at {server} is busy and asked to wait {secs} s; sync tries again \
+                 then by itself."
+            ),
+            None => format!(
+                "Cannot reach the server at {server}; check the address or your connection. \
+                 Sync tries again by itself, soon at first, then less often."
+            ),
+        },
         ErrorCode::Unauthorized => "The server no longer accepts this device's sign-in: sign \
                                     out and sign in again in Settings → Account."
             .to_owned(),
@@ -209,6 +227,8 @@ pub enum Trigger {
     Change,
     /// "Sync now".
     Manual,
+    /// The retry after a passing failure, once its backoff has elapsed.
+    Retry,
 }
 
 /// Decides when rounds run: never two at once; an edit or a "Sync now" arriving during a

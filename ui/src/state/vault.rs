@@ -387,6 +387,7 @@ mod tests {
             message: format!("{field} {reason}"),
             field: Some(field.to_owned()),
             reason: Some(reason),
+            retry_after_secs: None,
         }
     }
 
