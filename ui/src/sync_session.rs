@@ -74,10 +74,12 @@ impl Ctx {
         // A retry is planned: the periodic round would only knock on a server that asked to
         // wait (a person's "Sync now" and edits still go through).
         let planned = self.sync.with_untracked(|s| s.next_attempt);
-        let waiting = planned.is_some_and(|at| at > clock::now());
-        // A retry that a success has made pointless.
-        let settled = trigger == Trigger::Retry && planned.is_none();
-        if (trigger == Trigger::Tick && waiting) || settled {
+        let now = clock::now();
+        let waiting = planned.is_some_and(|at| at > now);
+        // A retry that a success has made pointless, or that a later failure re-planned.
+        let stale_retry = trigger == Trigger::Retry
+            && planned.is_none_or(|at| at > now + chrono::Duration::seconds(1));
+        if (trigger == Trigger::Tick && waiting) || stale_retry {
             return;
         }
         let start = self
