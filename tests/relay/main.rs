@@ -20,6 +20,7 @@ use std::{
 use adiuva_app::{ChannelState, ChannelStatus, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
 use adiuva_domain::{NewAgent, NewAssignment, Policy, ReviewFilter};
+use adiuva_e2e::local_server::post_mcp;
 use adiuva_server::{Background, ServerConfig};
 use serde_json::{Value, json};
 
@@ -174,20 +175,7 @@ impl Device {
 
 /// A raw POST of `body` to `/mcp` as the agent holding `token`: status and JSON body.
 fn post(url: &str, token: &str, body: &str) -> (u16, Value) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut response = agent
-        .post(url)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .header("accept", "application/json, text/event-stream")
-        .send(body)
-        .expect("the server answers");
-    let status = response.status().as_u16();
-    let text = response.body_mut().read_to_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    post_mcp(url, token, body).expect("the server answers")
 }
 
 #[test]
@@ -382,7 +370,7 @@ fn the_kept_channel_follows_the_account() {
 
     ws.sign_out().unwrap();
     assert_eq!(next(), ChannelState::SignedOut);
-    assert_eq!(ws.device_channel().status().last_error, None);
+    assert_eq!(ws.device_channel_status().last_error, None);
 
     ws.device_channel().stop();
     assert_eq!(next(), ChannelState::Offline);

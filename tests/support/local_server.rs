@@ -1,9 +1,10 @@
-//! The real sync server on a loopback port, for tests of devices that sign in and sync. It
-//! stops when dropped.
+//! The real sync server on a loopback port, for tests of devices that sign in and sync (it
+//! stops when dropped), and a raw client of its MCP endpoint as an agent holding a token.
 
 use std::path::Path;
 
 use adiuva_server::{Background, ServerConfig, TierLimits};
+use serde_json::Value;
 
 pub struct LocalServer {
     /// `http://127.0.0.1:<port>`.
@@ -37,4 +38,22 @@ pub fn unlimited() -> ServerConfig {
     config.default_tier = "unlimited".into();
     config.auth_attempts_per_minute = u32::MAX;
     config
+}
+
+/// One raw JSON-RPC message POSTed to the server's `/mcp` as the agent holding `token`: the
+/// status and the JSON body (`Null` when there is none, as for 202).
+pub fn post_mcp(url: &str, token: &str, body: &str) -> Result<(u16, Value), ureq::Error> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(url)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .send(body)?;
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
 }

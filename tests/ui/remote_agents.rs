@@ -6,23 +6,24 @@
 use adiuva_app::Workspace;
 use adiuva_crypto::KdfParams;
 use adiuva_domain::{NewAgent, NewAssignment};
-use adiuva_e2e::{Desktop, local_server::LocalServer};
+use adiuva_e2e::{
+    Desktop,
+    local_server::{LocalServer, post_mcp},
+};
 use anyhow::{Context, Result, ensure};
 use serde_json::{Value, json};
 
 const PASSPHRASE: &str = "marmalade tractor quietly orbit";
 
 /// One JSON-RPC message posted to the server's MCP endpoint with the agent's token: the
-/// answer's body (`Null` for 202, a notification).
+/// answer's body (`Null` for 202, a notification); any other status is a failure.
 fn post(endpoint: &str, token: &str, message: &Value) -> Result<Value> {
-    let mut response = ureq::post(endpoint)
-        .header("authorization", &format!("Bearer {token}"))
-        .header("accept", "application/json, text/event-stream")
-        .send_json(message)?;
-    if response.status() == 202 {
-        return Ok(Value::Null);
-    }
-    Ok(response.body_mut().read_json()?)
+    let (status, body) = post_mcp(endpoint, token, &message.to_string())?;
+    ensure!(
+        matches!(status, 200 | 202),
+        "/mcp answered {status}: {body}"
+    );
+    Ok(body)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -7,12 +7,12 @@ use tauri::State;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn device_channel_status(ws: State<'_, Workspace>) -> ChannelStatus {
-    ws.device_channel().status()
+    ws.device_channel_status()
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn reconnect_device_channel(ws: State<'_, Workspace>) {
-    ws.device_channel().wake();
+    ws.reconnect_device_channel();
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -9,6 +9,7 @@ pub mod loadable;
 pub mod lock_screen;
 pub mod palette;
 pub mod passphrase;
+pub mod progress;
 pub mod project_select;
 pub mod sidebar;
 pub mod sync_indicator;

@@ -54,14 +54,6 @@ pub fn RemoteAccess() -> impl IntoView {
     }
 }
 
-/// Whether this device is signed in to a server, so agent tokens can be made.
-fn signed_in() -> bool {
-    ctx().channel.with(|c| {
-        c.as_ref()
-            .is_some_and(|c| c.state != ChannelState::SignedOut)
-    })
-}
-
 /// "Token" in an agent's card: asks the server for a new token for it.
 #[component]
 pub fn TokenButton(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl IntoView {
@@ -79,6 +71,10 @@ pub fn TokenButton(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl 
             }
             busy.try_set(false);
         });
+    };
+    let signed_in = move || {
+        ctx.account
+            .with(|a| a.as_ref().is_some_and(|a| a.signed_in))
     };
     move || {
         signed_in().then(|| view! {

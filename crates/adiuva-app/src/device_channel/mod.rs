@@ -126,6 +126,16 @@ impl Workspace {
         &self.channel
     }
 
+    /// Where this workspace's channel is, and the last error it met.
+    pub fn device_channel_status(&self) -> ChannelStatus {
+        self.channel.status()
+    }
+
+    /// Dials this workspace's channel again now instead of after its backoff.
+    pub fn reconnect_device_channel(&self) {
+        self.channel.wake();
+    }
+
     /// Runs this workspace's channel until it is stopped, whether or not the device is signed
     /// in: signed out, it waits (`signed_out`) until a sign-in wakes it. For the desktop app,
     /// which keeps the channel for as long as it runs.

@@ -11,6 +11,7 @@ use crate::{
     components::{
         icons::{Icon, icon},
         passphrase::PasswordInput,
+        progress::ProgressTrack,
     },
     context::{ConfirmRequest, Ctx, ctx},
     dom, ipc,
@@ -333,16 +334,7 @@ fn AccountCard() -> impl IntoView {
                                 let percent = progress.percent();
                                 view! {
                                     <div class="rotation" id="sync-progress" data-done=progress.done data-total=progress.total>
-                                        <div
-                                            class="rotation-track"
-                                            role="progressbar"
-                                            aria-label="Sync"
-                                            aria-valuemin="0"
-                                            aria-valuemax="100"
-                                            aria-valuenow=percent
-                                        >
-                                            <span class="rotation-fill" style=format!("width: {percent}%")></span>
-                                        </div>
+                                        <ProgressTrack label="Sync" percent=percent />
                                         <p class="hint">{progress.describe()}</p>
                                     </div>
                                 }

@@ -8,6 +8,7 @@ use crate::{
         form_state::FormState,
         icons::{Icon, icon},
         passphrase::{NewPassphrase, PasswordInput, strength_of},
+        progress::ProgressTrack,
         task_form::field_error,
     },
     context::Ctx,
@@ -28,16 +29,7 @@ fn rotation_bar(ctx: Ctx, progress: RotationProgress) -> impl IntoView {
     let percent = progress.percent();
     view! {
         <div class="rotation" id="rotation-progress" data-done=progress.done data-total=progress.total>
-            <div
-                class="rotation-track"
-                role="progressbar"
-                aria-label="Key rotation"
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=percent
-            >
-                <span class="rotation-fill" style=format!("width: {percent}%")></span>
-            </div>
+            <ProgressTrack label="Key rotation" percent=percent />
             <p class="progress-line">
                 {move || ctx.rotating.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                 {progress.label()}
