@@ -3,7 +3,9 @@
 //! same call executed in-process on the same kind of workspace in the same run.
 //!
 //! Run with `cargo xtask bench` (the device's sign-in tokens live in the OS keyring).
-//! `RELAY_BENCH_N` changes the number of calls (default 2 000).
+//! Calls go one at a time (latency), then from [`AGENTS`] agents at once (throughput: the
+//! device commits the calls that arrive together as one group).
+//! `RELAY_BENCH_N` changes the number of calls per phase (default 2 000).
 
 use std::{
     path::Path,
@@ -21,6 +23,8 @@ use anyhow::{Context, Result, ensure};
 use serde_json::json;
 
 const PASSPHRASE: &str = "marmalade tractor quietly orbit";
+/// Agents calling at once in the throughput phase.
+const AGENTS: usize = 8;
 
 /// A workspace with agent "ext" allowed to create tasks.
 fn workspace(dir: &Path) -> Result<(Workspace, AgentId)> {
@@ -101,37 +105,21 @@ fn main() -> Result<()> {
         .recv_timeout(Duration::from_secs(60))
         .context("the device never connected")?;
 
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
     let url = format!("{base}/api/v1/mcp");
-    let call = |i: usize| -> Result<()> {
-        let mut response = agent
-            .post(&url)
-            .header("authorization", format!("Bearer {token}"))
-            .header("accept", "application/json, text/event-stream")
-            .header("content-type", "application/json")
-            .send(frame(i))?;
-        let status = response.status().as_u16();
-        let body = response.body_mut().read_to_string()?;
-        ensure!(
-            status == 200 && !body.contains("\"isError\":true"),
-            "call {i}: {status} {body}"
-        );
-        Ok(())
-    };
+    let agent = http_agent();
     for i in 0..50 {
-        call(i)?;
+        call(&agent, &url, &token, i)?;
     }
     let mut relayed = Vec::with_capacity(n);
     let start = Instant::now();
     for i in 0..n {
         let t = Instant::now();
-        call(1_000_000 + i)?;
+        call(&agent, &url, &token, 1_000_000 + i)?;
         relayed.push(t.elapsed());
     }
     let relayed_total = start.elapsed();
+    let (together, together_total) =
+        at_once(n, http_agent, |agent, i| call(agent, &url, &token, i))?;
     channel.stop();
     device
         .join()
@@ -139,30 +127,109 @@ fn main() -> Result<()> {
 
     let local_dir = tempfile::tempdir()?;
     let (ws, agent_id) = workspace(local_dir.path())?;
-    let mut local = Vec::with_capacity(n);
-    let start = Instant::now();
-    for i in 0..n {
+    let local_call = |i: usize| -> Result<()> {
         let call = serde_json::from_value(json!({
             "name": "create_task",
             "arguments": {"title": format!("Local task {i}")},
         }))?;
-        let t = Instant::now();
         let outcome = ws.execute(agent_id, &call)?;
-        local.push(t.elapsed());
         ensure!(!outcome.is_error, "{}", outcome.text);
+        Ok(())
+    };
+    let mut local = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let t = Instant::now();
+        local_call(i)?;
+        local.push(t.elapsed());
     }
     let local_total = start.elapsed();
+    let (local_together, local_together_total) = at_once(n, || (), |(), i| local_call(n + i))?;
 
-    println!("relay benchmark: {n} create_task calls, one at a time\n");
+    println!(
+        "relay benchmark: {n} create_task calls one at a time, then {n} from {AGENTS} agents at once\n"
+    );
     let through = report(
-        "agent → server → device → server → agent",
+        "agent → server → device → server → agent, one at a time",
         relayed,
         relayed_total,
     );
-    let inside = report("in-process executor (baseline)", local, local_total);
+    let inside = report(
+        "in-process executor, one at a time (baseline)",
+        local,
+        local_total,
+    );
+    let through_together = report(
+        &format!("agent → … → agent, {AGENTS} agents at once"),
+        together,
+        together_total,
+    );
+    let inside_together = report(
+        &format!("in-process executor, {AGENTS} threads at once (baseline)"),
+        local_together,
+        local_together_total,
+    );
     println!(
-        "  relayed / in-process throughput: {:.2}  (goal p50 ≤ 2 ms, p99 ≤ 10 ms, ≥ 5 000 calls/s)",
-        through / inside
+        "  relayed / in-process throughput: {:.2} one at a time, {:.2} at once  \
+         (goal p50 ≤ 2 ms, p99 ≤ 10 ms, ≥ 5 000 calls/s)",
+        through / inside,
+        through_together / inside_together,
     );
     Ok(())
+}
+
+fn http_agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// One `create_task` through the server's `/mcp`.
+fn call(agent: &ureq::Agent, url: &str, token: &str, i: usize) -> Result<()> {
+    let mut response = agent
+        .post(url)
+        .header("authorization", format!("Bearer {token}"))
+        .header("accept", "application/json, text/event-stream")
+        .header("content-type", "application/json")
+        .send(frame(i))?;
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string()?;
+    ensure!(
+        status == 200 && !body.contains("\"isError\":true"),
+        "call {i}: {status} {body}"
+    );
+    Ok(())
+}
+
+/// Runs `n` calls from [`AGENTS`] threads at once, each with its own `S` (its HTTP
+/// connection): each call's time, and the whole time.
+fn at_once<S>(
+    n: usize,
+    open: impl Fn() -> S + Sync,
+    call: impl Fn(&S, usize) -> Result<()> + Sync,
+) -> Result<(Vec<Duration>, Duration)> {
+    let start = Instant::now();
+    let samples = thread::scope(|scope| {
+        let workers: Vec<_> = (0..AGENTS)
+            .map(|worker| {
+                let (open, call) = (&open, &call);
+                scope.spawn(move || -> Result<Vec<Duration>> {
+                    let state = open();
+                    let mut samples = Vec::new();
+                    for i in (worker..n).step_by(AGENTS) {
+                        let t = Instant::now();
+                        call(&state, 2_000_000 + i)?;
+                        samples.push(t.elapsed());
+                    }
+                    Ok(samples)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| anyhow::anyhow!("a worker panicked"))?)
+            .collect::<Result<Vec<_>>>()
+    })?;
+    Ok((samples.concat(), start.elapsed()))
 }

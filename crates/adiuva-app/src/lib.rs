@@ -31,9 +31,9 @@ mod vault;
 
 pub use account::{AccountStatus, CloudError};
 pub use agents::{
-    AgentDetail, AgentSummary, AgentTools, AssignmentEvent, AssignmentUpdated, Edit, ItemRef,
-    LEDGER_LIMIT_MAX, LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT, ReviewAlert,
-    ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
+    AgentDetail, AgentSummary, AgentTools, AssignmentEvent, AssignmentUpdated, CallGroup, Edit,
+    GroupTools, ItemRef, LEDGER_LIMIT_MAX, LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT,
+    ReviewAlert, ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use device_channel::{ChannelState, ChannelStatus, DeviceChannel};

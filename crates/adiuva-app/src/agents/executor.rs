@@ -8,7 +8,7 @@
 
 use adiuva_agent::{
     CallError, ToolCall, ToolDescription, ToolOutcome, canonical_json, describe_all,
-    idempotency_key, prepare, redact, spec,
+    idempotency_key, mcp::Tools, prepare, redact, spec,
 };
 use adiuva_domain::{
     AgentId, Assignment, Decision, LedgerEntry, Millis, Outcome, Rule, Scopes, Verdict, decide,
@@ -37,18 +37,94 @@ impl Workspace {
             Call::new(tx, caller, call, now).run(today)
         })?;
         if let Some(after) = after {
-            for (entity, id, change) in &after.events {
-                self.emit(*entity, id, *change);
-            }
-            self.emit(Entity::Ledger, &after.ledger_id, Change::Created);
-            for item in &after.tag_later {
-                self.ask_tagger(item.kind, item.id, true);
-            }
+            self.announce_call(&after);
         }
         Ok(outcome)
     }
+
+    /// Runs `f` with one write transaction for every call it makes through
+    /// [`CallGroup::tools`], so calls that arrive together commit together: the commit is
+    /// most of a small call's cost. Each call still decides, runs and records on its own (a
+    /// failing one leaves nothing of itself behind); `Err` means the commit failed, and then
+    /// none of the group's calls happened, whatever their answers said.
+    pub fn call_group<T>(&self, f: impl FnOnce(&mut CallGroup<'_>) -> T) -> Result<T, AppError> {
+        let (value, after) = self.write(|tx| {
+            let mut group = CallGroup {
+                conn: tx,
+                workspace: self,
+                after: Vec::new(),
+            };
+            let value = f(&mut group);
+            Ok((value, group.after))
+        })?;
+        for after in &after {
+            self.announce_call(after);
+        }
+        Ok(value)
+    }
+
+    fn announce_call(&self, after: &After) {
+        for (entity, id, change) in &after.events {
+            self.emit(*entity, id, *change);
+        }
+        self.emit(Entity::Ledger, &after.ledger_id, Change::Created);
+        for item in &after.tag_later {
+            self.ask_tagger(item.kind, item.id, true);
+        }
+    }
 }
 
+/// Tool calls sharing one write transaction (see [`Workspace::call_group`]).
+pub struct CallGroup<'a> {
+    conn: &'a Connection,
+    workspace: &'a Workspace,
+    after: Vec<After>,
+}
+
+impl<'a> CallGroup<'a> {
+    /// The tools of an agent a transport already authenticated by id, for this group.
+    pub fn tools(&mut self, caller: AgentId) -> GroupTools<'_, 'a> {
+        GroupTools {
+            group: self,
+            caller,
+        }
+    }
+
+    fn execute(&mut self, caller: AgentId, call: &ToolCall) -> Result<ToolOutcome, AppError> {
+        let clock = &self.workspace.clock;
+        self.conn.execute_batch("SAVEPOINT grouped_call")?;
+        match Call::new(self.conn, caller, call, clock.now()).run(clock.today()) {
+            Ok((outcome, after)) => {
+                self.conn.execute_batch("RELEASE grouped_call")?;
+                self.after.extend(after);
+                Ok(outcome)
+            }
+            Err(err) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO grouped_call; RELEASE grouped_call")?;
+                Err(err)
+            }
+        }
+    }
+}
+
+/// One agent's tools inside a [`CallGroup`].
+pub struct GroupTools<'g, 'a> {
+    group: &'g mut CallGroup<'a>,
+    caller: AgentId,
+}
+
+impl Tools for GroupTools<'_, '_> {
+    type Error = AppError;
+
+    fn list(&mut self) -> Vec<ToolDescription> {
+        describe_all()
+    }
+
+    fn call(&mut self, call: &ToolCall) -> Result<ToolOutcome, AppError> {
+        self.group.execute(self.caller, call)
+    }
+}
 /// What to announce once the call committed.
 struct After {
     ledger_id: String,

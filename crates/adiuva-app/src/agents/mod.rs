@@ -17,6 +17,7 @@ mod tools;
 
 pub use adiuva_store::{assignments::AssignmentEvent, ledger::LedgerQuery, tagging::PendingItem};
 pub use assignments::AssignmentUpdated;
+pub use executor::{CallGroup, GroupTools};
 pub use ledger::{LEDGER_LIMIT_MAX, LedgerReport};
 pub use mcp::AgentTools;
 pub use registry::{AgentDetail, AgentSummary};

@@ -1,28 +1,24 @@
 //! One device channel's life: dial (the access token checked, and refreshed if it expired,
-//! first), serve the server's calls one at a time through each agent's MCP session, ping,
+//! first), serve the server's calls (those that arrived together as one group), ping,
 //! and on any failure go offline, wait a jittered exponential backoff and dial again.
 
-use std::{
-    collections::HashMap,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
-use adiuva_agent::mcp::Session;
-use adiuva_protocol::{DeviceBound, ServerBound};
-use futures_util::{SinkExt, StreamExt};
-use serde_json::{Value, json};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::{self, Message, client::IntoClientRequest};
 
-use super::{ChannelState, ChannelStatus, DeviceChannel};
+use super::{
+    ChannelState, ChannelStatus, DeviceChannel,
+    serve::{self, Sessions},
+};
 use crate::{AppError, Workspace, sync_retry::jitter};
 
 /// How often the device pings the server; a server silent for two of these is dropped.
 const HEARTBEAT: Duration = Duration::from_secs(20);
+/// The most calls that commit together.
+const BATCH_MAX: usize = 64;
 /// How long dialing may take.
 const DIAL_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The MCP sessions of the agents served on this connection, by the agent id the server gave.
-type Sessions = HashMap<String, Session>;
 
 /// Why one connection ended; the status shows it as its last error.
 #[derive(Debug, thiserror::Error)]
@@ -142,20 +138,32 @@ async fn connect_and_serve(
                 return Ok(());
             }
             incoming = socket.next() => {
-                let message = match incoming {
-                    Some(Ok(message)) => message,
-                    Some(Err(e)) => return Err(e.into()),
-                    None => return Err(ChannelError::Closed),
-                };
+                let mut ended = None;
+                let mut texts = Vec::new();
+                let mut next = Some(incoming);
+                // Take what else has already arrived, so calls that came together commit
+                // together; what ends the connection waits until they are answered.
+                while let Some(incoming) = next.take() {
+                    match incoming {
+                        Some(Ok(Message::Text(text))) => texts.push(text),
+                        Some(Ok(Message::Close(_))) | None => ended = Some(ChannelError::Closed),
+                        Some(Err(e)) => ended = Some(e.into()),
+                        Some(Ok(_)) => {}
+                    }
+                    if ended.is_none() && texts.len() < BATCH_MAX {
+                        next = socket.next().now_or_never();
+                    }
+                }
                 heard = Instant::now();
-                let text = match message {
-                    Message::Text(text) => text,
-                    Message::Close(_) => return Err(ChannelError::Closed),
-                    _ => continue,
-                };
-                let Some(answer) = answer(ws, &mut sessions, text.as_str()) else { continue };
-                let answer = serde_json::to_string(&answer).unwrap_or_default();
-                socket.send(Message::Text(answer.into())).await?;
+                let texts: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+                for answer in serve::answers(ws, &mut sessions, &texts) {
+                    let answer = serde_json::to_string(&answer).unwrap_or_default();
+                    socket.feed(Message::Text(answer.into())).await?;
+                }
+                socket.flush().await?;
+                if let Some(ended) = ended {
+                    return Err(ended);
+                }
             }
             _ = ticker.tick() => {
                 if heard.elapsed() > HEARTBEAT * 2 {
@@ -164,100 +172,5 @@ async fn connect_and_serve(
                 socket.send(Message::Ping(Default::default())).await?;
             }
         }
-    }
-}
-
-/// The answer to one message from the server; `None` for anything that is not a call (the
-/// server's `invalid` notices, messages this version does not know).
-fn answer(ws: &Workspace, sessions: &mut Sessions, text: &str) -> Option<ServerBound> {
-    let Ok(DeviceBound::Call {
-        call,
-        agent_id,
-        frame,
-    }) = serde_json::from_str::<DeviceBound>(text)
-    else {
-        return None;
-    };
-    let frame = match ws.mcp_tools(&agent_id) {
-        Ok((agent, mut tools)) => sessions
-            .entry(agent.id.to_string())
-            .or_insert_with(|| Session::new(env!("CARGO_PKG_VERSION")))
-            .handle(&frame, &mut tools),
-        // An agent this device does not know, or revoked: refused before any MCP.
-        Err(refused) => refusal(&frame, &refused),
-    };
-    Some(ServerBound { call, frame })
-}
-
-/// A JSON-RPC error for a request whose agent this device refuses (nothing for a
-/// notification).
-fn refusal(frame: &str, refused: &AppError) -> Option<String> {
-    let request: Value = serde_json::from_str(frame).ok()?;
-    let id = request.get("id")?.clone();
-    let code = refused.code();
-    Some(
-        json!({
-            "jsonrpc": "2.0",
-            "id": id,
-            "error": {
-                "code": -32001,
-                "message": format!("this device refuses the agent: {refused}"),
-                "data": {"code": code},
-            },
-        })
-        .to_string(),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use adiuva_domain::NewAgent;
-    use serde_json::Value;
-
-    use super::{Sessions, answer};
-    use crate::Workspace;
-
-    fn call(agent_id: &str, frame: &str) -> String {
-        serde_json::json!({"type": "call", "call": 9, "agent_id": agent_id, "frame": frame})
-            .to_string()
-    }
-
-    #[test]
-    fn calls_run_in_their_agents_session_and_unknown_agents_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::open(dir.path()).unwrap();
-        let draft = NewAgent {
-            name: "ext".to_owned(),
-            kind: None,
-        };
-        let agent = ws.add_agent(draft.validate().unwrap()).unwrap();
-        let mut sessions = Sessions::new();
-        let ping = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
-
-        let served = answer(&ws, &mut sessions, &call(&agent.id.to_string(), ping)).unwrap();
-        assert_eq!(served.call, 9);
-        let frame: Value = serde_json::from_str(&served.frame.unwrap()).unwrap();
-        assert_eq!(
-            (frame["id"].as_i64(), frame["result"].is_object()),
-            (Some(1), true)
-        );
-        assert_eq!(sessions.len(), 1);
-        // Unparsable frames are the session's -32700.
-        let bad = answer(&ws, &mut sessions, &call(&agent.id.to_string(), "{")).unwrap();
-        assert!(bad.frame.unwrap().contains("-32700"));
-
-        let unknown = answer(&ws, &mut sessions, &call("no-such-agent", ping)).unwrap();
-        let frame: Value = serde_json::from_str(&unknown.frame.unwrap()).unwrap();
-        assert_eq!(frame["error"]["code"], -32001);
-        assert_eq!(frame["error"]["data"]["code"], "not_found");
-        let note = r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
-        let quiet = answer(&ws, &mut sessions, &call("no-such-agent", note)).unwrap();
-        assert_eq!(quiet.frame, None);
-        assert_eq!(sessions.len(), 1, "no session for a refused agent");
-
-        // The server's notices and unknown messages need no answer.
-        let invalid = r#"{"type":"invalid","message":"x"}"#;
-        assert!(answer(&ws, &mut sessions, invalid).is_none());
-        assert!(answer(&ws, &mut sessions, "not json").is_none());
     }
 }

@@ -9,6 +9,7 @@
 //! signing in or out wakes it, so the desktop's channel follows the account by itself.
 
 mod connection;
+mod serve;
 
 use std::sync::{
     Arc, Mutex, PoisonError,
