@@ -147,6 +147,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::device::device_channel_status,
             commands::device::reconnect_device_channel,
             commands::device::create_agent_token,
+            commands::device::list_agent_tokens,
+            commands::device::revoke_agent_token,
             commands::agents::list_agents,
             commands::agents::add_agent,
             commands::agents::revoke_agent,

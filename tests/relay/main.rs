@@ -19,7 +19,7 @@ use std::{
 
 use adiuva_app::{ChannelState, ChannelStatus, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
-use adiuva_domain::{NewAgent, NewAssignment, Policy, ReviewFilter};
+use adiuva_domain::{ErrorCode, NewAgent, NewAssignment, Policy, ReviewFilter};
 use adiuva_e2e::local_server::post_mcp;
 use adiuva_server::{Background, ServerConfig};
 use serde_json::{Value, json};
@@ -311,6 +311,38 @@ fn the_official_sdks_reach_the_device_through_the_server() {
     // Not an agent token at all.
     let (status, _) = post(&mcp, "adiuva_agent_made-up", &ping(4));
     assert_eq!(status, 401);
+
+    // The person lists the account's tokens (with the agents' names) and revokes one: its
+    // client is refused at the server, the others go on.
+    let spare = ws.create_agent_token("ext").unwrap();
+    let listed = ws.agent_tokens(None).unwrap();
+    let ids: Vec<(&str, Option<&str>)> = listed
+        .iter()
+        .map(|t| (t.id.as_str(), t.agent_name.as_deref()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (token.id.as_str(), Some("ext")),
+            (gone_token.id.as_str(), Some("gone")),
+            (spare.id.as_str(), Some("ext")),
+        ]
+    );
+    let of_ext: Vec<String> = ws
+        .agent_tokens(Some("ext"))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(of_ext, [token.id.clone(), spare.id.clone()]);
+    assert_eq!(post(&mcp, &spare.token, &ping(6)).0, 200);
+    ws.revoke_agent_token(&spare.id).unwrap();
+    let (status, body) = post(&mcp, &spare.token, &ping(7));
+    assert_eq!(status, 401, "{body}");
+    let again = ws.revoke_agent_token(&spare.id).unwrap_err();
+    assert_eq!(again.code(), ErrorCode::NotFound, "{again}");
+    assert_eq!(ws.agent_tokens(Some("ext")).unwrap().len(), 1);
+    assert_eq!(post(&mcp, &token.token, &ping(8)).0, 200);
 
     // The device goes away: offline again, nothing more written; it comes back and serves.
     device.stop();

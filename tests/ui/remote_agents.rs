@@ -1,7 +1,7 @@
 //! Agents from elsewhere, in the window: the app opens its device channel to the real sync
 //! server by itself once signed in and says so on the Agents page; a token made there lets a
 //! client post MCP to the server's `/mcp`, and the task it creates reaches the window's review
-//! badge as the agent's; with the server gone the page says offline and offers a reconnect.
+//! badge as the agent's; the token is listed and revoked there; with the server gone the page says offline and offers a reconnect.
 
 use adiuva_app::Workspace;
 use adiuva_crypto::KdfParams;
@@ -64,7 +64,9 @@ async fn a_token_made_on_the_agents_page_lets_an_agent_reach_the_device() -> Res
     let endpoint = format!("{}/api/v1/mcp", server.url);
     app.wait_text(".agent-endpoint", &endpoint).await?;
 
+    let (endpoint_for_agent, token_for_agent) = (endpoint.clone(), token.clone());
     let created = tokio::task::spawn_blocking(move || -> Result<Value> {
+        let (endpoint, token) = (endpoint_for_agent, token_for_agent);
         let hello = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "protocolVersion": "2025-06-18",
             "capabilities": {},
@@ -94,6 +96,35 @@ async fn a_token_made_on_the_agents_page_lets_an_agent_reach_the_device() -> Res
     app.wait_text("#review-badge", "1").await?;
     app.click(".agent-token-done").await?;
     app.wait_gone(".agent-token").await?;
+
+    // The token is listed under the agent's name, never shown again; Revoke asks once more,
+    // then the server refuses the token.
+    app.click("#agent-tokens summary").await?;
+    let row = app
+        .wait(".agent-token-row[data-agent='far']")
+        .await?
+        .prop("textContent")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        !row.contains(&token),
+        "a listed token never shows itself: {row}"
+    );
+    app.click(".agent-token-row .agent-token-revoke").await?;
+    app.wait_text(".agent-token-row .agent-token-revoke", "Confirm revoke")
+        .await?;
+    app.click(".agent-token-row .agent-token-revoke").await?;
+    app.wait_gone(".agent-token-row").await?;
+    app.wait(".agent-tokens-empty").await?;
+    let refused = tokio::task::spawn_blocking(move || {
+        post_mcp(
+            &endpoint,
+            &token,
+            &json!({"jsonrpc": "2.0", "id": 3, "method": "ping"}).to_string(),
+        )
+    })
+    .await??;
+    ensure!(refused.0 == 401, "a revoked token is refused: {refused:?}");
 
     drop(server);
     app.wait("#device-channel[data-state='offline'] #channel-reconnect")

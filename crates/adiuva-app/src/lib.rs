@@ -36,7 +36,7 @@ pub use agents::{
     ReviewAlert, ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use device_channel::{ChannelState, ChannelStatus, DeviceChannel};
+pub use device_channel::{AgentTokenEntry, ChannelState, ChannelStatus, DeviceChannel};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};
 pub use paths::{DATABASE_FILE, default_data_dir};

@@ -38,6 +38,14 @@ pub enum DeviceCommand {
         #[arg(long)]
         agent: String,
     },
+    /// The account's live agent tokens (ids, agents and dates; never the tokens), only the
+    /// agent's with `--agent`.
+    Tokens {
+        #[arg(long)]
+        agent: Option<String>,
+    },
+    /// Revoke an agent token by its id: the client holding it is refused from its next call.
+    RevokeToken { id: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,23 @@ pub struct AgentTokenCreated {
     pub created_at: i64,
 }
 
+/// A live agent token as `GET /agent-tokens` lists it (never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentTokenInfo {
+    /// The token's id, to revoke it.
+    pub id: String,
+    pub agent_id: String,
+    pub created_at: i64,
+}
+
+/// `GET /agent-tokens`: the user's live agent tokens, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentTokenList {
+    pub tokens: Vec<AgentTokenInfo>,
+}
+
 /// Server → device: one MCP frame an agent posted, with the agent the server authenticated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -11,7 +11,9 @@
 
 mod channel;
 
-pub use channel::{AgentTokenCreated, AgentTokenRequest, DeviceBound, ServerBound};
+pub use channel::{
+    AgentTokenCreated, AgentTokenInfo, AgentTokenList, AgentTokenRequest, DeviceBound, ServerBound,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,8 @@
 //! Commands of the device channel: its state, a reconnect now, and agent tokens for the
-//! server's MCP endpoint (answered once; the webview shows the token for the person to copy).
+//! server's MCP endpoint (answered once; the webview shows the token for the person to copy),
+//! listed and revoked.
 
-use adiuva_app::{AppError, ChannelStatus, Workspace};
+use adiuva_app::{AgentTokenEntry, AppError, ChannelStatus, Workspace};
 use adiuva_protocol::AgentTokenCreated;
 use tauri::State;
 
@@ -21,4 +22,17 @@ pub fn create_agent_token(
     agent: String,
 ) -> Result<AgentTokenCreated, AppError> {
     ws.create_agent_token(&agent)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn list_agent_tokens(
+    ws: State<'_, Workspace>,
+    agent: Option<String>,
+) -> Result<Vec<AgentTokenEntry>, AppError> {
+    ws.agent_tokens(agent.as_deref())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn revoke_agent_token(ws: State<'_, Workspace>, id: String) -> Result<(), AppError> {
+    ws.revoke_agent_token(&id)
 }

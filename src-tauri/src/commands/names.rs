@@ -67,6 +67,8 @@ pub const NAMES: &[&str] = &[
     "device_channel_status",
     "reconnect_device_channel",
     "create_agent_token",
+    "list_agent_tokens",
+    "revoke_agent_token",
     "list_agents",
     "add_agent",
     "revoke_agent",

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Id, Input, NoArgs, invoke, invoke_unit, listen, payload};
 use crate::state::{
     agents::{AgentSummary, AssignmentUpdated, LedgerReport},
-    channel::{AgentToken, ChannelStatus},
+    channel::{AgentToken, AgentTokenEntry, ChannelStatus},
     review::{ItemRef, ReviewDone, SuggestionEdit},
 };
 
@@ -100,6 +100,20 @@ pub async fn create_agent_token(agent: AgentId) -> Result<AgentToken, ErrorRepor
         agent: agent.to_string(),
     };
     invoke("create_agent_token", &args).await
+}
+
+/// The account's live agent tokens (ids, agents and dates; never the tokens).
+pub async fn list_agent_tokens() -> Result<Vec<AgentTokenEntry>, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        agent: Option<String>,
+    }
+    invoke("list_agent_tokens", &Args { agent: None }).await
+}
+
+/// Revokes the agent token `id` on the server.
+pub async fn revoke_agent_token(id: String) -> Result<(), ErrorReport> {
+    invoke_unit("revoke_agent_token", &Id { id }).await
 }
 
 /// Calls `handler` with each new status of the device channel, for the life of the page.

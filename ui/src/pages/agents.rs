@@ -9,7 +9,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     agents_activity::Activity,
-    agents_remote::{RemoteAccess, TokenButton, TokenPanel},
+    agents_remote::{RemoteAccess, TokenButton, TokenList, TokenPanel},
 };
 use crate::{
     components::{
@@ -65,6 +65,7 @@ pub fn AgentsPage() -> impl IntoView {
                 </div>
             </header>
             <RemoteAccess />
+            <TokenList made=token />
             <AddAgent />
             {loaded(agents, list)}
             <Activity agents=agents />

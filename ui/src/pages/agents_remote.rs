@@ -1,15 +1,20 @@
 //! Agents from elsewhere, on the Agents page: the device channel's state (through which the
 //! sync server forwards their calls) with a reconnect, and per agent a token for the server's
-//! MCP endpoint, shown once for the person to copy into the agent's MCP client.
+//! MCP endpoint, shown once for the person to copy into the agent's MCP client; the live
+//! tokens are listed, each with a two-step revoke.
 
-use adiuva_domain::AgentId;
+use adiuva_domain::{AgentId, ErrorReport, Millis};
 use leptos::prelude::*;
 
 use crate::{
+    clock,
     components::icons::{Icon, icon},
     context::ctx,
     dom, ipc,
-    state::channel::{AgentToken, ChannelState, describe, mcp_endpoint},
+    state::{
+        channel::{AgentToken, AgentTokenEntry, ChannelState, describe, mcp_endpoint},
+        dates::relative_time,
+    },
 };
 
 /// The channel's state, what it means and what to do; nothing until the shell has answered.
@@ -139,6 +144,106 @@ pub fn TokenPanel(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl I
                     </span>
                 </div>
             </div>
+        })
+    }
+}
+
+/// The account's live agent tokens, for a signed-in device: which agent each speaks as, when
+/// it was made, and Revoke (then Confirm). Fetched again when a token is made.
+#[component]
+pub fn TokenList(made: RwSignal<Option<AgentToken>>) -> impl IntoView {
+    let ctx = ctx();
+    let reload = RwSignal::new(0u32);
+    let tokens = RwSignal::new(None::<Result<Vec<AgentTokenEntry>, ErrorReport>>);
+    let signed_in = move || {
+        ctx.account
+            .with(|a| a.as_ref().is_some_and(|a| a.signed_in))
+    };
+    Effect::new(move |_| {
+        made.track();
+        reload.track();
+        if !signed_in() {
+            tokens.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            tokens.try_set(Some(ipc::list_agent_tokens().await));
+        });
+    });
+    let armed = RwSignal::new(None::<String>);
+    let revoke = move |id: String| {
+        if armed.get_untracked().as_deref() != Some(id.as_str()) {
+            armed.set(Some(id));
+            return;
+        }
+        armed.set(None);
+        leptos::task::spawn_local(async move {
+            match ipc::revoke_agent_token(id).await {
+                Ok(()) => ctx.notify("Token revoked: its client is refused from now on."),
+                Err(err) => ctx.fail(&err),
+            }
+            reload.try_update(|n| *n += 1);
+        });
+    };
+    let row = move |token: AgentTokenEntry| {
+        let id = token.id.clone();
+        let confirm = {
+            let id = id.clone();
+            Memo::new(move |_| armed.get().as_deref() == Some(id.as_str()))
+        };
+        let agent = token
+            .agent_name
+            .clone()
+            .unwrap_or_else(|| "An agent not on this device".to_owned());
+        let made = relative_time(clock::local_time(Millis(token.created_at)), clock::now());
+        view! {
+            <li class="agent-token-row" data-id=token.id.clone() data-agent=token.agent_name>
+                {icon(Icon::Key)}
+                <span class="grow">
+                    <strong class="agent-token-agent">{agent}</strong>
+                    <span class="muted">" · made "{made}</span>
+                </span>
+                <button
+                    type="button"
+                    class="btn btn-sm agent-token-revoke"
+                    class:btn-danger=confirm
+                    on:click=move |_| revoke(id.clone())
+                    on:blur=move |_| armed.set(None)
+                >
+                    {move || if confirm.get() { "Confirm revoke" } else { "Revoke" }}
+                </button>
+            </li>
+        }
+    };
+    move || {
+        let listed = tokens.get()?;
+        let body = match listed {
+            Err(err) => view! {
+                <p class="hint agent-tokens-error" role="alert">
+                    {format!("Cannot list the tokens: {}", err.message)}" "
+                    <button type="button" class="btn btn-sm" on:click=move |_| reload.update(|n| *n += 1)>
+                        "Retry"
+                    </button>
+                </p>
+            }
+            .into_any(),
+            Ok(list) if list.is_empty() => view! {
+                <p class="hint agent-tokens-empty">
+                    "No agent tokens. Token on an agent makes one for its MCP client."
+                </p>
+            }
+            .into_any(),
+            Ok(list) => view! {
+                <ul class="agent-token-list">{list.into_iter().map(row).collect_view()}</ul>
+            }
+            .into_any(),
+        };
+        let count = tokens.with(|t| t.as_ref().and_then(|t| t.as_ref().ok()).map_or(0, Vec::len));
+        Some(view! {
+            <details class="card agent-tokens" id="agent-tokens">
+                <summary>"Agent tokens ("{count}")"</summary>
+                {body}
+            </details>
         })
     }
 }

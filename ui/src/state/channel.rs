@@ -38,6 +38,16 @@ pub struct AgentToken {
     pub token: String,
 }
 
+/// A live agent token as listed (`list_agent_tokens`): never the token itself.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AgentTokenEntry {
+    pub id: String,
+    pub agent_id: String,
+    /// `None` for an agent this device does not have.
+    pub agent_name: Option<String>,
+    pub created_at: i64,
+}
+
 /// The server's MCP endpoint an agent with a token posts to.
 pub fn mcp_endpoint(server_url: &str) -> String {
     format!("{}/api/v1/mcp", server_url.trim_end_matches('/'))

@@ -258,6 +258,23 @@ impl Cloud {
         self.call("POST", "/agent-tokens", Some(token), Some(request))
     }
 
+    /// The user's live agent tokens.
+    pub(crate) fn agent_tokens(
+        &self,
+        token: &str,
+    ) -> Result<adiuva_protocol::AgentTokenList, CloudError> {
+        self.call("GET", "/agent-tokens", Some(token), None::<&()>)
+    }
+
+    pub(crate) fn revoke_agent_token(&self, token: &str, id: &str) -> Result<Done, CloudError> {
+        self.call(
+            "DELETE",
+            &format!("/agent-tokens/{id}"),
+            Some(token),
+            None::<&()>,
+        )
+    }
+
     pub(crate) fn envelope(&self, token: &str) -> Result<KeyEnvelopeDoc, CloudError> {
         self.call("GET", "/vault/envelope", Some(token), None::<&()>)
     }

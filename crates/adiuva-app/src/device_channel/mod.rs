@@ -10,16 +10,17 @@
 
 mod connection;
 mod serve;
+mod tokens;
 
 use std::sync::{
     Arc, Mutex, PoisonError,
     atomic::{AtomicBool, Ordering},
 };
 
-use adiuva_protocol::{AgentTokenCreated, AgentTokenRequest};
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Workspace};
+pub use tokens::AgentTokenEntry;
 
 /// Where the channel is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,16 +163,5 @@ impl Workspace {
             })?;
         runtime.block_on(connection::run(self, channel, on_change));
         Ok(())
-    }
-
-    /// Asks the signed-in server for a token for the agent `reference` (name or id), for an
-    /// MCP client to reach this device's agent through the server's `/mcp`. The token is
-    /// answered once; the server keeps only its hash.
-    pub fn create_agent_token(&self, reference: &str) -> Result<AgentTokenCreated, AppError> {
-        let (agent, _) = self.mcp_tools(reference)?;
-        let request = AgentTokenRequest {
-            agent_id: agent.id.to_string(),
-        };
-        self.with_server(|cloud, token| cloud.create_agent_token(token, &request))
     }
 }

@@ -1,5 +1,6 @@
 //! `adiuva device …`: the device channel to the sync server (runs until interrupted, one line
-//! per change of state, JSON with `--json`), and agent tokens for the server's MCP endpoint.
+//! per change of state, JSON with `--json`), and agent tokens for the server's MCP endpoint
+//! (made, listed, revoked).
 
 use std::io::Write;
 
@@ -39,6 +40,31 @@ pub fn run(ws: &Workspace, command: DeviceCommand, out: &Output) -> Result<(), C
                     "Agent token for {} (id {}; shown once):\n{}",
                     c.agent_id, c.id, c.token
                 )
+            });
+        }
+        DeviceCommand::Tokens { agent } => {
+            let tokens = ws.agent_tokens(agent.as_deref())?;
+            out.print(&tokens, |tokens| {
+                if tokens.is_empty() {
+                    return "No agent tokens.".to_owned();
+                }
+                tokens
+                    .iter()
+                    .map(|t| {
+                        let created = chrono::DateTime::from_timestamp_millis(t.created_at)
+                            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                            .unwrap_or_default();
+                        let agent = t.agent_name.as_deref().unwrap_or("(not on this device)");
+                        format!("{}  {agent}  {}  made {created}", t.id, t.agent_id)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DeviceCommand::RevokeToken { id } => {
+            ws.revoke_agent_token(&id)?;
+            out.print(&serde_json::json!({ "revoked": id }), |_| {
+                format!("Revoked agent token {id}.")
             });
         }
     }

@@ -1,4 +1,4 @@
-//! `adiuva device connect|token` on a device that is not signed in: refused at once with
+//! `adiuva device connect|token|tokens|revoke-token` on a device that is not signed in: refused at once with
 //! `unauthorized` (exit 10), nothing on stdout; a token for an unknown agent is `not_found`
 //! first. Signed-in runs are in the e2e `relay` tests (the tokens live in the OS keyring).
 
@@ -14,6 +14,13 @@ fn the_device_channel_and_agent_tokens_need_a_signed_in_device() {
     for args in [
         &["--json", "device", "connect"][..],
         &["--json", "device", "token", "--agent", "ext"][..],
+        &["--json", "device", "tokens"][..],
+        &[
+            "--json",
+            "device",
+            "revoke-token",
+            "0190aaaa-0000-7000-8000-000000000000",
+        ][..],
     ] {
         let run = adiuva(dir.path(), args);
         assert_eq!(run.code, 10, "{args:?}: {}", run.stderr);

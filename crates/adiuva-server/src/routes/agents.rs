@@ -1,11 +1,11 @@
-//! Agents through the server: agent tokens (`/agent-tokens`), and `/mcp`, the MCP
+//! Agents through the server: agent tokens (`/agent-tokens`: create, list, revoke), and `/mcp`, the MCP
 //! streamable-HTTP endpoint for a user's agents. Each JSON-RPC message posted there goes to the
 //! user's device over its channel with the agent id the token names (never one from the
 //! message); the device's answer comes back as `application/json`, a notification's as 202.
 //! The server does not read MCP: an offline device, one that disconnects mid-call or one too
 //! slow to answer gets the caller a JSON-RPC error (503, 502, 504).
 
-use adiuva_protocol::{AgentTokenCreated, AgentTokenRequest};
+use adiuva_protocol::{AgentTokenCreated, AgentTokenList, AgentTokenRequest, Done};
 use axum::{
     Json,
     body::Bytes,
@@ -72,6 +72,27 @@ pub async fn create_token(
     }))
 }
 
+/// The user's live agent tokens (their ids, agents and dates; never the tokens).
+#[utoipa::path(
+    get,
+    path = "/agent-tokens",
+    operation_id = "list_agent_tokens",
+    tag = "agents",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live tokens, oldest first", body = AgentTokenList),
+        Unauthorized,
+        RateLimited,
+    )
+)]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<AgentTokenList>, ApiError> {
+    let tokens = state.store(move |s| s.agent_tokens(&user.id)).await?;
+    Ok(Json(AgentTokenList { tokens }))
+}
+
 /// Revokes an agent token: its next request is refused 401.
 #[utoipa::path(
     delete,
@@ -81,7 +102,7 @@ pub async fn create_token(
     params(("id" = String, Path, description = "The token's id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Revoked"),
+        (status = 200, description = "Revoked", body = Done),
         BadRequest,
         Unauthorized,
         NotFound,
@@ -92,17 +113,14 @@ pub async fn revoke_token(
     State(state): State<AppState>,
     user: AuthUser,
     IdPath(id): IdPath,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<Done>, ApiError> {
     super::check_id(&id)?;
     let now = state.now_ms();
-    if state
+    state
         .store(move |s| s.revoke_agent_token(&user.id, &id, now))
         .await?
-    {
-        Ok(StatusCode::OK)
-    } else {
-        Err(ApiError::NotFound)
-    }
+        .then_some(Json(Done { ok: true }))
+        .ok_or(ApiError::NotFound)
 }
 
 /// MCP (streamable HTTP, JSON answers) for the user's agents: the bearer is an agent token.

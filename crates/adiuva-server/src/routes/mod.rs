@@ -48,7 +48,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(backups::latest, backups::upload))
         .routes(routes!(backups::history))
         .routes(routes!(backups::delete))
-        .routes(routes!(agents::create_token))
+        .routes(routes!(agents::create_token, agents::list_tokens))
         .routes(routes!(agents::revoke_token))
         .routes(routes!(agents::mcp))
         .routes(routes!(channel::open));

@@ -1,6 +1,7 @@
 //! The embedded storage's agent tokens: one row per token with its sha256 (never the token),
 //! the user who made it and the device-side agent it speaks as; revoking stamps the row.
 
+use adiuva_protocol::AgentTokenInfo;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{AgentTokenOwner, AgentTokenRow, StorageError};
@@ -40,6 +41,22 @@ pub(super) fn lookup(
             },
         )
         .optional()?)
+}
+
+/// The user's live tokens, oldest first.
+pub(super) fn list(conn: &Connection, user_id: &str) -> Result<Vec<AgentTokenInfo>, StorageError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, agent_id, created_at FROM agent_tokens \
+         WHERE user_id = ?1 AND revoked_at IS NULL ORDER BY created_at, id",
+    )?;
+    let rows = statement.query_map([user_id], |r| {
+        Ok(AgentTokenInfo {
+            id: r.get(0)?,
+            agent_id: r.get(1)?,
+            created_at: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Revokes the user's live token `id`; `false` when there is none.

@@ -8,8 +8,8 @@ use std::{
 };
 
 use adiuva_protocol::{
-    BackupMetadata, Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
-    VectorEntry, VectorItem, VectorPage,
+    AgentTokenInfo, BackupMetadata, Change, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome,
+    RecordMeta, VectorEntry, VectorItem, VectorPage,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
@@ -470,6 +470,10 @@ impl Storage for EmbeddedStorage {
         token_hash: &[u8; 32],
     ) -> Result<Option<super::AgentTokenOwner>, StorageError> {
         super::agent_tokens::lookup(&self.conn(), token_hash)
+    }
+
+    fn agent_tokens(&self, user_id: &str) -> Result<Vec<AgentTokenInfo>, StorageError> {
+        super::agent_tokens::list(&self.conn(), user_id)
     }
 
     fn revoke_agent_token(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError> {

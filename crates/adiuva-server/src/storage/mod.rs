@@ -15,8 +15,8 @@ pub use embedded::EmbeddedStorage;
 use std::path::{Path, PathBuf};
 
 use adiuva_protocol::{
-    BackupMetadata, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta, VectorEntry,
-    VectorItem, VectorPage,
+    AgentTokenInfo, BackupMetadata, ChangesPage, KdfInfo, KeyEnvelopeDoc, PushOutcome, RecordMeta,
+    VectorEntry, VectorItem, VectorPage,
 };
 
 /// Why storage refused or failed.
@@ -195,6 +195,8 @@ pub trait Storage: Send + Sync + 'static {
     fn insert_agent_token(&self, row: &AgentTokenRow) -> Result<(), StorageError>;
     /// The user, tier and device-side agent id of a token that is not revoked.
     fn agent_token(&self, token_hash: &[u8; 32]) -> Result<Option<AgentTokenOwner>, StorageError>;
+    /// The user's live tokens, oldest first.
+    fn agent_tokens(&self, user_id: &str) -> Result<Vec<AgentTokenInfo>, StorageError>;
     /// Revokes the user's token `id`; `false` when the user has no such live token.
     fn revoke_agent_token(&self, user_id: &str, id: &str, now: i64) -> Result<bool, StorageError>;
 

@@ -156,9 +156,35 @@ fn agent_tokens_reach_the_device_as_their_agent_and_are_refused_once_revoked() {
         let answer = post(&server, wrong, &ping(3));
         assert_eq!(answer.status, 401, "{wrong}");
     }
-    // Another user can neither use nor revoke this user's tokens.
+    // The user lists the live tokens, oldest first, without the tokens themselves.
+    let listed = user.get("/agent-tokens");
+    assert_eq!(listed.status, 200);
+    let ids = |answer: &crate::Answer| -> Vec<(String, String)> {
+        answer.json()["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                assert_eq!(t.get("token"), None, "a listed token never shows itself");
+                (
+                    t["id"].as_str().unwrap().to_owned(),
+                    t["agent_id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        ids(&listed),
+        [
+            (first.id.clone(), "agent-one".to_owned()),
+            (second.id.clone(), "agent-two".to_owned())
+        ]
+    );
+    assert!(!String::from_utf8_lossy(&listed.bytes).contains(&first.token));
+    // Another user can neither use, list nor revoke this user's tokens.
     let mut other = Client::new(&server);
     other.register("other@example.com");
+    assert_eq!(ids(&other.get("/agent-tokens")), []);
     assert_eq!(
         other.delete(&format!("/agent-tokens/{}", first.id)).status,
         404
@@ -178,6 +204,11 @@ fn agent_tokens_reach_the_device_as_their_agent_and_are_refused_once_revoked() {
         404
     );
     assert_eq!(post(&server, &second.token, &ping(5)).status, 200);
+    assert_eq!(
+        ids(&user.get("/agent-tokens")),
+        [(second.id, "agent-two".to_owned())],
+        "a revoked token is no longer listed"
+    );
     drop(user);
     drop(server);
     let _ = device.join();
