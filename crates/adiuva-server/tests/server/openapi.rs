@@ -123,7 +123,7 @@ fn every_documented_operation_is_served_and_no_other_method_is() {
     client.register("doc@example.com");
     let document = document(&client);
     let operations = operations(&document);
-    assert_eq!(operations.len(), 29, "{:?}", operations.keys());
+    assert_eq!(operations.len(), 30, "{:?}", operations.keys());
 
     let paths: BTreeSet<&str> = operations
         .keys()
