@@ -5,7 +5,7 @@
 //! hash the application layer computes.
 
 use adiuva_app::Workspace;
-use adiuva_domain::{NewAgent, NewAssignment, TaskFilter};
+use adiuva_domain::{NewAgent, NewAssignment, Priority, TaskFilter};
 use adiuva_e2e::Desktop;
 use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
@@ -169,6 +169,90 @@ async fn an_agents_suggestions_are_approved_in_bulk_rejected_and_in_the_ledger()
         .collect();
     titles.sort();
     ensure!(titles == [TITLES[1], TITLES[0]], "{titles:?}");
+    ensure!(ws.review_count()? == 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_suggestion_is_edited_then_approved_from_the_keyboard() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    {
+        let ws = Workspace::open(data.path())?;
+        let agent = ws.add_agent(
+            NewAgent {
+                name: "ext".into(),
+                kind: None,
+            }
+            .validate()?,
+        )?;
+        let scope = NewAssignment {
+            allow: vec!["create_task".into()],
+            reason: Some("triage inbox".into()),
+            ..NewAssignment::default()
+        };
+        ws.assign(agent.id, scope.validate()?)?;
+        let call = serde_json::from_value(json!({
+            "name": "create_task",
+            "arguments": {
+                "title": "Fix the gate",
+                "description": "Hinges squeak",
+                "priority": "high",
+                "due_date": "2026-12-01",
+            },
+        }))?;
+        ensure!(!ws.execute(agent.id, &call)?.is_error);
+    }
+
+    let app = Desktop::launch(data.path()).await?;
+    app.click("#nav-review").await?;
+    app.press(".review-item", "Fix the gate", "e").await?;
+    // The form starts as proposed.
+    let value = |css: &'static str| {
+        let app = &app;
+        async move {
+            Ok::<_, anyhow::Error>(
+                app.wait(css)
+                    .await?
+                    .prop("value")
+                    .await?
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    ensure!(value("#review-edit-title").await? == "Fix the gate");
+    ensure!(value("#review-edit-description").await? == "Hinges squeak");
+    ensure!(value("#review-edit-priority").await? == "high");
+    ensure!(value("#review-edit-due").await? == "2026-12-01");
+
+    app.type_into("#review-edit-title", "Fix the garden gate")
+        .await?;
+    app.type_into("#review-edit-description", "Oil the hinges first")
+        .await?;
+    app.select("#review-edit-priority", "Low").await?;
+    app.wait("#review-edit-due").await?.clear().await?;
+    app.click("#review-edit-save").await?;
+    app.wait_text(".empty-title", "Nothing waiting for review")
+        .await?;
+    app.quit().await?;
+
+    let ws = Workspace::open(data.path())?;
+    let tasks = ws.list_tasks(&TaskFilter::default().validate()?)?;
+    let task = tasks.first().context("the approved task is work")?;
+    ensure!(tasks.len() == 1, "{tasks:?}");
+    ensure!(
+        (
+            task.title.as_str(),
+            task.description.as_str(),
+            task.priority,
+            task.due_date
+        ) == (
+            "Fix the garden gate",
+            "Oil the hinges first",
+            Priority::Low,
+            None
+        ),
+        "{task:?}"
+    );
     ensure!(ws.review_count()? == 0);
     Ok(())
 }

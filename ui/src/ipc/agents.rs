@@ -11,7 +11,8 @@ use super::{Id, Input, NoArgs, invoke, invoke_unit, listen, payload};
 use crate::state::{
     agents::{AgentSummary, AssignmentUpdated, LedgerReport},
     channel::{AgentToken, AgentTokenEntry, ChannelStatus},
-    review::{ItemRef, ReviewDone, SuggestionEdit},
+    review::{ItemRef, ReviewDone},
+    review_edit::SuggestionEdit,
 };
 
 // Agents and the ledger.

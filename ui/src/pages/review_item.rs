@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use adiuva_domain::{ErrorCode, ErrorReport, ReviewChange, ReviewItem};
+use adiuva_domain::{ErrorCode, ErrorReport, ItemKind, Priority, ReviewChange, ReviewItem};
 use leptos::{ev, prelude::*};
 
 use super::review::{Queue, kind_label};
@@ -12,13 +12,14 @@ use crate::{
     components::{
         form_state::FormState,
         icons::{Icon, icon},
-        task_form::field_error,
+        task_form::{field_error, priority_options},
     },
     context::ctx,
     ipc,
     state::{
         dates::relative_time,
-        review::{EditFields, ItemRef, diff, key_of},
+        review::{ItemRef, diff, key_of},
+        review_edit::EditFields,
     },
 };
 
@@ -155,19 +156,28 @@ pub fn ReviewCard(
     }
 }
 
-/// "Edit then approve": the title as the person wants it, approved in one decision.
+/// "Edit then approve": the suggestion as the person wants it (a task's title, description,
+/// priority and due date; a checkpoint's title and date; a note's title), approved in one
+/// decision. Escape in any field cancels.
 #[component]
 fn EditForm(item: ReviewItem, queue: Queue) -> impl IntoView {
     let ctx = ctx();
-    let fields = RwSignal::new(EditFields::of(&item));
-    let form = FormState::new(ctx, EditFields::FIELDS).focusing(|_| Some("#review-edit-title"));
+    let proposed = EditFields::of(&item);
+    let fields = RwSignal::new(proposed.clone());
+    let form = FormState::new(ctx, EditFields::FIELDS).focusing(|field| match field {
+        "description" => Some("#review-edit-description"),
+        "priority" => Some("#review-edit-priority"),
+        "due_date" => Some("#review-edit-due"),
+        "date" => Some("#review-edit-date"),
+        _ => Some("#review-edit-title"),
+    });
     let (errors, busy) = (form.errors, form.busy);
     let kind = item.kind;
     let target = ItemRef::of(&item);
     let key = key_of(&item);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        let checked = fields.with_untracked(|f| f.to_edit(kind));
+        let checked = fields.with_untracked(|f| f.to_edit(kind, &proposed));
         let edit = checked.clone().ok();
         let target = target.clone();
         let key = key.clone();
@@ -195,6 +205,80 @@ fn EditForm(item: ReviewItem, queue: Queue) -> impl IntoView {
         );
     };
     let cancel = move || queue.editing.set(None);
+    let escape = move |ev: ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            cancel();
+        }
+    };
+    let invalid = move |field: &'static str| {
+        move || errors.with(|e| e.get(field).is_some()).then_some("true")
+    };
+    let task_fields = (kind == ItemKind::Task).then(|| {
+        view! {
+            <div class="field grow">
+                <label for="review-edit-description">"Description"</label>
+                <textarea
+                    id="review-edit-description"
+                    class="input"
+                    rows="3"
+                    aria-invalid=invalid("description")
+                    prop:value=move || fields.with(|f| f.description.clone())
+                    on:input:target=move |ev| fields.update(|f| f.description = ev.target().value())
+                    on:keydown=escape
+                ></textarea>
+                {field_error(errors, "description")}
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="review-edit-priority">"Priority"</label>
+                    <select
+                        id="review-edit-priority"
+                        class="input"
+                        on:change:target=move |ev| {
+                            fields.update(|f| f.priority = ev.target().value().parse().ok());
+                        }
+                        on:keydown=escape
+                    >
+                        {priority_options(move || fields.with(|f| f.priority.unwrap_or(Priority::Medium)))}
+                    </select>
+                    {field_error(errors, "priority")}
+                </div>
+                <div class="field">
+                    <label for="review-edit-due">"Due date"</label>
+                    <input
+                        id="review-edit-due"
+                        class="input"
+                        type="date"
+                        aria-invalid=invalid("due_date")
+                        prop:value=move || fields.with(|f| f.due_date.clone())
+                        on:input:target=move |ev| fields.update(|f| f.due_date = ev.target().value())
+                        on:change:target=move |ev| fields.update(|f| f.due_date = ev.target().value())
+                        on:keydown=escape
+                    />
+                    {field_error(errors, "due_date")}
+                </div>
+            </div>
+        }
+    });
+    let checkpoint_fields = (kind == ItemKind::Checkpoint).then(|| {
+        view! {
+            <div class="field">
+                <label for="review-edit-date">"Date"</label>
+                <input
+                    id="review-edit-date"
+                    class="input"
+                    type="date"
+                    aria-invalid=invalid("date")
+                    prop:value=move || fields.with(|f| f.date.clone())
+                    on:input:target=move |ev| fields.update(|f| f.date = ev.target().value())
+                    on:change:target=move |ev| fields.update(|f| f.date = ev.target().value())
+                    on:keydown=escape
+                />
+                {field_error(errors, "date")}
+            </div>
+        }
+    });
     view! {
         <form class="review-edit" id="review-edit" novalidate on:submit=submit>
             <div class="field grow">
@@ -204,18 +288,15 @@ fn EditForm(item: ReviewItem, queue: Queue) -> impl IntoView {
                     class="input"
                     type="text"
                     autocomplete="off"
-                    aria-invalid=move || errors.with(|e| e.get("title").is_some()).then_some("true")
+                    aria-invalid=invalid("title")
                     prop:value=move || fields.with(|f| f.title.clone())
                     on:input:target=move |ev| fields.update(|f| f.title = ev.target().value())
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            ev.prevent_default();
-                            cancel();
-                        }
-                    }
+                    on:keydown=escape
                 />
                 {field_error(errors, "title")}
             </div>
+            {task_fields}
+            {checkpoint_fields}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary btn-sm" id="review-edit-save" disabled=move || busy.get()>
                     "Approve with changes"

@@ -12,6 +12,7 @@ pub mod palette;
 pub mod passphrase;
 pub mod providers;
 pub mod review;
+pub mod review_edit;
 pub mod shortcuts;
 pub mod snippet;
 pub mod sync;

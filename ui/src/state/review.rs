@@ -1,12 +1,9 @@
 //! The review page's logic: which suggestion has focus and which are selected (surviving list
-//! refreshes and decisions), the page's keys, a suggestion shown as a diff, and the edit a
-//! person makes before approving.
+//! refreshes and decisions), the page's keys, and a suggestion shown as a diff.
 
 use std::collections::BTreeSet;
 
-use adiuva_domain::{
-    CheckpointPatch, FieldChange, ItemKind, NotePatch, ReviewItem, TaskPatch, ValidationError,
-};
+use adiuva_domain::{FieldChange, ItemKind, ReviewItem};
 use serde::{Deserialize, Serialize};
 
 use super::shortcuts::KeyPress;
@@ -42,62 +39,6 @@ pub fn key_of(item: &ReviewItem) -> String {
 pub struct ReviewDone {
     pub items: Vec<ItemRef>,
     pub ledger_ids: Vec<String>,
-}
-
-/// A person's changes to a suggestion, by kind (the shell's `edit_and_approve`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "patch", rename_all = "snake_case")]
-pub enum SuggestionEdit {
-    Task(TaskPatch),
-    Checkpoint(CheckpointPatch),
-    Note(NotePatch),
-}
-
-/// The edit form as typed: the title, which every kind has.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EditFields {
-    pub title: String,
-}
-
-impl EditFields {
-    pub const FIELDS: &'static [&'static str] = &["title"];
-
-    pub fn of(item: &ReviewItem) -> Self {
-        Self {
-            title: item.title.clone(),
-        }
-    }
-
-    /// The edit for `kind`, checked by the domain's rules.
-    pub fn to_edit(&self, kind: ItemKind) -> Result<SuggestionEdit, ValidationError> {
-        let title = Some(self.title.clone());
-        Ok(match kind {
-            ItemKind::Task => {
-                let patch = TaskPatch {
-                    title,
-                    ..TaskPatch::default()
-                };
-                patch.validate()?;
-                SuggestionEdit::Task(patch)
-            }
-            ItemKind::Checkpoint => {
-                let patch = CheckpointPatch {
-                    title,
-                    ..CheckpointPatch::default()
-                };
-                patch.validate()?;
-                SuggestionEdit::Checkpoint(patch)
-            }
-            ItemKind::Note => {
-                let patch = NotePatch {
-                    title,
-                    ..NotePatch::default()
-                };
-                patch.validate()?;
-                SuggestionEdit::Note(patch)
-            }
-        })
-    }
 }
 
 /// What a key does on the review page.
@@ -426,21 +367,6 @@ mod tests {
         // A new item's title is its heading, not a diff row.
         let labels: Vec<_> = diff(&shown, true).iter().map(|r| r.label).collect();
         assert_eq!(labels, ["Priority", "Labels"]);
-    }
-
-    #[test]
-    fn an_edit_is_checked_and_shaped_per_kind() {
-        let fields = EditFields {
-            title: "Sow beans".into(),
-        };
-        let edit = fields.to_edit(ItemKind::Checkpoint).unwrap();
-        assert_eq!(
-            serde_json::to_value(&edit).unwrap(),
-            serde_json::json!({"kind": "checkpoint", "patch": {"title": "Sow beans"}})
-        );
-        let blank = EditFields { title: "  ".into() };
-        assert_eq!(blank.to_edit(ItemKind::Task).unwrap_err().field, "title");
-        assert!(blank.to_edit(ItemKind::Note).is_err());
     }
 
     #[test]
