@@ -1,7 +1,8 @@
 //! Two devices syncing through the real server: what one creates the other gets; concurrent
 //! edits of different fields both survive; the same field takes the later edit on both; a
 //! deletion reaches the other device; two offline edits of one note body both survive; a blob
-//! damaged on the server is quarantined and local data kept; the server holds no plaintext.
+//! damaged on the server is quarantined and local data kept; the server holds no plaintext; a
+//! key rotation on one device reaches a new device and, after an unlock, the others.
 
 use std::time::Duration;
 
@@ -327,5 +328,82 @@ fn a_task_filed_under_a_project_deleted_elsewhere_does_not_stop_sync() -> Result
     );
     assert!(tasks(&desktop)?.is_empty());
     assert!(laptop.list_projects(true)?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_key_rotation_reaches_every_device() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let email = "rotation@example.com";
+    let new_task = |ws: &Workspace, title: &str| -> Result<()> {
+        ws.create_task(
+            NewTask {
+                title: title.into(),
+                ..NewTask::default()
+            }
+            .validate()?,
+        )?;
+        Ok(())
+    };
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, email, PASSPHRASE)?;
+    new_task(&laptop, "Renew the lease")?;
+    new_task(&laptop, "Call the bank")?;
+    laptop.sync_now()?;
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, email, PASSPHRASE)?;
+    desktop.sync_now()?;
+
+    // The laptop rotates (a phone was lost): everything goes up again under the new key.
+    laptop.rotate_vault_key(PASSPHRASE)?;
+    laptop.finish_rotation(|_| {})?;
+    let resealed = laptop.sync_now()?;
+    assert_eq!(resealed.pushed, 2, "{resealed:?}");
+    let generation = laptop.vault_key()?.1;
+    assert_eq!(generation.0, 2);
+
+    // A device that joins now holds only the new generation, and opens everything.
+    let phone_dir = tempfile::tempdir()?;
+    let phone = workspace(phone_dir.path())?;
+    phone.sign_in(&server.url, email, PASSPHRASE)?;
+    let joined = phone.sync_now()?;
+    assert_eq!((joined.pulled, joined.quarantined), (2, 0), "{joined:?}");
+    assert_eq!(tasks(&phone)?, tasks(&laptop)?);
+
+    // The desktop still holds the old generation: its sync takes nothing, sets nothing aside
+    // and says what to do; its own edit waits.
+    new_task(&desktop, "Water the ferns")?;
+    let refused = desktop.sync_now().unwrap_err();
+    assert!(
+        refused.to_string().contains("rotated on another device"),
+        "{refused}"
+    );
+    assert_eq!(desktop.sync_status()?.quarantined, 0);
+    assert_eq!(tasks(&desktop)?.len(), 3);
+
+    // Unlocking with the passphrase picks the new key up from the server.
+    desktop.lock_vault()?;
+    desktop.unlock_vault(PASSPHRASE)?;
+    assert_eq!(desktop.vault_key()?.1, generation);
+    desktop.finish_rotation(|_| {})?;
+    let caught_up = desktop.sync_now()?;
+    assert_eq!(caught_up.quarantined, 0, "{caught_up:?}");
+    for device in [&phone, &laptop] {
+        let pulled = device.sync_now()?;
+        assert_eq!((pulled.pulled, pulled.quarantined), (1, 0), "{pulled:?}");
+    }
+    assert_eq!(tasks(&desktop)?.len(), 3);
+    assert_eq!(tasks(&phone)?, tasks(&desktop)?);
+    assert_eq!(tasks(&laptop)?, tasks(&desktop)?);
+    // And the desktop's unlocks stay local from here on: nothing newer is noted.
+    desktop.lock_vault()?;
+    drop(server);
+    desktop.unlock_vault(PASSPHRASE)?;
+    assert_eq!(desktop.vault_key()?.1, generation);
     Ok(())
 }

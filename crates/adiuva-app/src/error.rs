@@ -61,6 +61,10 @@ pub enum Conflict {
     #[error("a key rotation is still re-sealing records; let it finish before rotating again")]
     RotationUnderway,
     #[error(
+        "the vault key was rotated on another device: lock the vault and unlock it with your passphrase to pick up the new key, then sync again"
+    )]
+    KeyRotatedElsewhere,
+    #[error(
         "this workspace already has another vault; sign in from a new workspace (--data-dir) to use this account"
     )]
     OtherVault,

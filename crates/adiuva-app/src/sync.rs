@@ -356,6 +356,18 @@ impl Workspace {
                 break;
             }
         }
+        // Sealed under a newer generation than this device holds: applying what opens and
+        // quarantining the rest would set the newest records aside for good. Nothing is taken
+        // (the cursor stays) until this device picks the new key up.
+        let newest = changes
+            .iter()
+            .filter_map(|c| c.blob.as_deref())
+            .filter_map(|blob| adiuva_crypto::envelope_key_id(blob).ok())
+            .max_by_key(|id| id.0);
+        if let Some(newer) = newest.filter(|id| id.0 > key_id.0) {
+            self.note_newer_key(newer)?;
+            return Err(Conflict::KeyRotatedElsewhere.into());
+        }
         let incoming = changes.len() as u64;
         let now = self.clock.now();
         self.write(|tx| {

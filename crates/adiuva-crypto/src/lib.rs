@@ -23,6 +23,6 @@ pub use key_envelope::{
     wrap_for_device, wrap_retiring_key,
 };
 pub use keys::{AuthKey, DeviceSecret, KeyId, VaultKey};
-pub use record::{PlainRecord, RecordContext, SealedRecord, checksum};
+pub use record::{PlainRecord, RecordContext, SealedRecord, checksum, envelope_key_id};
 pub use recovery::RecoveryKey;
 pub use stream::{CHUNK_LEN, HEADER_LEN, SEALED_CHUNK_LEN, StreamOpener, StreamSealer};

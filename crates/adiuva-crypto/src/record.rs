@@ -120,10 +120,15 @@ fn parse(envelope: &[u8]) -> Result<Envelope<'_>, CryptoError> {
     })
 }
 
+/// Which vault key generation sealed `envelope`, without opening it.
+pub fn envelope_key_id(envelope: &[u8]) -> Result<KeyId, CryptoError> {
+    parse(envelope).map(|e| e.key_id)
+}
+
 impl SealedRecord {
     /// Which vault key generation sealed this record, without opening it.
     pub fn key_id(&self) -> Result<KeyId, CryptoError> {
-        parse(&self.envelope).map(|e| e.key_id)
+        envelope_key_id(&self.envelope)
     }
 
     /// Decrypts with `key` (generation `key_id`). Any change to the envelope or to its

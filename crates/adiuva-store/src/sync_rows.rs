@@ -325,6 +325,13 @@ pub fn pending(conn: &Connection) -> rusqlite::Result<Vec<SyncRecord>> {
     stmt.query_map([], record_from)?.collect()
 }
 
+/// Marks every synced record pending: after the vault key changed, each goes to the server
+/// again sealed under the new generation, so a device that only knows it opens them all.
+pub fn mark_all_pending(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.prepare_cached("UPDATE sync_records SET pending = 1 WHERE pending = 0")?
+        .execute([])
+}
+
 /// Changes not yet on the server: captured and pending, plus rows edited since the last
 /// capture.
 pub fn waiting(conn: &Connection) -> rusqlite::Result<u64> {

@@ -135,7 +135,8 @@ impl Workspace {
     pub fn unlock_vault(&self, passphrase: &str) -> Result<VaultStatus, AppError> {
         let envelope = Self::envelope(&self.stored_vault()?)?;
         let (key, _auth) = envelope.unlock(passphrase.as_bytes())?;
-        self.open_session(key, envelope.key_id);
+        self.open_session(key.clone(), envelope.key_id);
+        self.pick_up_rotation(passphrase, &key, envelope.key_id);
         self.vault_status()
     }
 

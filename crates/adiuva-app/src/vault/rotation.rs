@@ -6,13 +6,23 @@
 //! batch that leaves none under the old key also deletes the retiring key, and with it the
 //! last way to the old key. A crash between batches loses nothing: the next unlock (by
 //! passphrase, recovery key or device) finds the retiring key and carries on.
+//!
+//! Every synced record is marked pending in that same transaction, so the next sync seals it
+//! again under the new generation and a device that only knows the new key opens it all.
+//! Another device of the account learns of the rotation when its pull meets a record sealed
+//! under a newer generation (it takes nothing and says so); unlocking it with the passphrase
+//! then picks the new envelope up from the server the same way: the key it held becomes the
+//! retiring key, its own records are re-sealed and go to the server again.
 
 use adiuva_crypto::{KeyEnvelope, KeyId, VaultKey, unwrap_retiring_key, wrap_retiring_key};
-use adiuva_store::sealed;
+use adiuva_store::{sealed, settings, sync_rows};
 use serde::{Deserialize, Serialize};
 
 use super::{RecoveryKeyShown, sealing, system_rng};
 use crate::{AppError, Change, Conflict, Entity, Workspace};
+
+/// The setting holding the newest key generation sync met on the server.
+const NEWER_KEY_SEEN: &str = "sync.newer_key_seen";
 
 /// How many records one re-sealing transaction handles.
 pub const RESEAL_BATCH: usize = 200;
@@ -63,12 +73,74 @@ impl Workspace {
             }
             adiuva_store::vault::put(tx, &stored)?;
             sealed::set_retiring_key(tx, Some(&retiring))?;
+            sync_rows::mark_all_pending(tx)?;
             Ok(())
         })?;
         self.open_session(created.vault_key.clone(), next);
         Ok(RecoveryKeyShown {
             recovery_key: created.recovery_key.to_string(),
         })
+    }
+
+    /// Remembers that sync met records sealed under generation `seen`, newer than this
+    /// device's: the next unlock with the passphrase looks for it on the server.
+    pub(crate) fn note_newer_key(&self, seen: KeyId) -> Result<(), AppError> {
+        self.write(|tx| Ok(settings::set(tx, NEWER_KEY_SEEN, &seen.0.to_string())?))
+    }
+
+    /// After an unlock with `passphrase` (the session holding `held`, generation `held_id`),
+    /// when sync has met a newer generation: the server's key envelope, rotated on another
+    /// device, is taken as if this device had rotated itself. Only then does an unlock ask the
+    /// server anything. Best effort: offline, or an envelope the passphrase does not open
+    /// (changed elsewhere), leaves the device as it was, and its sync keeps saying why.
+    pub(crate) fn pick_up_rotation(&self, passphrase: &str, held: &VaultKey, held_id: KeyId) {
+        let seen = self
+            .read(|conn| Ok(settings::get(conn, NEWER_KEY_SEEN)?))
+            .ok()
+            .flatten()
+            .and_then(|seen| seen.parse::<u32>().ok());
+        if seen.is_none_or(|seen| seen <= held_id.0) {
+            return;
+        }
+        let Ok(doc) = self.with_server(|cloud, token| cloud.envelope(token)) else {
+            return;
+        };
+        let Ok(newer) = KeyEnvelope::decode(&doc.envelope) else {
+            return;
+        };
+        if newer.key_id.0 <= held_id.0 {
+            return;
+        }
+        let Ok((key, _)) = newer.unlock(passphrase.as_bytes()) else {
+            return;
+        };
+        let Ok(mut stored) = self.stored_vault() else {
+            return;
+        };
+        stored.envelope = doc.envelope;
+        if stored.device_wrap.is_some() {
+            let Ok(wrap) = self.device_wrap(&stored.vault_id, &key, newer.key_id) else {
+                return;
+            };
+            stored.device_wrap = Some(wrap);
+        }
+        stored.updated_at = self.clock.now();
+        let retiring = wrap_retiring_key(held, held_id, &key, newer.key_id, &mut system_rng());
+        let adopted = self.write(|tx| {
+            // A rotation of this device's own still re-sealing: that one finishes first.
+            if sealed::retiring_key(tx)?.is_some() {
+                return Ok(false);
+            }
+            adiuva_store::vault::put(tx, &stored)?;
+            sealed::set_retiring_key(tx, Some(&retiring))?;
+            sync_rows::mark_all_pending(tx)?;
+            settings::set(tx, NEWER_KEY_SEEN, "0")?;
+            Ok::<_, AppError>(true)
+        });
+        if adopted.is_ok_and(|adopted| adopted) {
+            self.open_session(key, newer.key_id);
+            self.emit(Entity::Vault, "rotation", Change::Updated);
+        }
     }
 
     /// The rotation under way, if any. Readable while locked (counts only).
