@@ -32,6 +32,15 @@ fn io(action: &'static str, path: &Path, source: std::io::Error) -> AppError {
     }
 }
 
+/// The zstd frame of the file at `path`, read as a stream and compressed on every core.
+fn compress(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3)?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    encoder.multithread(u32::try_from(workers).unwrap_or(1))?;
+    std::io::copy(&mut std::fs::File::open(path)?, &mut encoder)?;
+    encoder.finish()
+}
+
 /// A file beside the database that is removed when dropped.
 struct Scratch(PathBuf);
 
@@ -55,13 +64,10 @@ impl Workspace {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
         let snapshot_file = self.scratch("backup-snapshot");
-        self.read(|conn| Ok(snapshot::snapshot_into(conn, &snapshot_file.0)?))?;
-        let plain = std::fs::read(&snapshot_file.0)
-            .map_err(|e| io("read the snapshot", &snapshot_file.0, e))?;
-        drop(snapshot_file);
-        let compressed = zstd::encode_all(plain.as_slice(), 3)
+        snapshot::snapshot_into(&self.database, &snapshot_file.0)?;
+        let compressed = compress(&snapshot_file.0)
             .map_err(|e| io("compress a snapshot of", &self.database, e))?;
-        drop(plain);
+        drop(snapshot_file);
 
         let mut sealer =
             StreamSealer::new(&key, key_id, &stream_context(&vault_id), &mut system_rng());
@@ -163,7 +169,7 @@ impl Workspace {
         }
         let previous = PathBuf::from(format!("{}.before-restore", self.database.display()));
         let _ = std::fs::remove_file(&previous);
-        self.read(|conn| Ok(snapshot::snapshot_into(conn, &previous)?))?;
+        snapshot::snapshot_into(&self.database, &previous)?;
 
         let mut conn = self
             .conn

@@ -24,6 +24,7 @@ mod providers;
 mod search;
 mod secrets;
 mod sync;
+mod sync_body;
 mod sync_progress;
 mod sync_retry;
 mod tasks;
