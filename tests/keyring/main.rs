@@ -13,6 +13,7 @@ mod progress;
 mod providers;
 mod sync;
 mod tamper;
+mod tokens;
 mod zero_knowledge;
 
 use adiuva_app::{OsKeyring, SecretStore, VaultState, Workspace};

@@ -74,6 +74,8 @@ pub struct Workspace {
     tagger: Option<Arc<dyn Tagger>>,
     channel: DeviceChannel,
     sync_progress: Mutex<Option<sync_progress::SyncProgress>>,
+    /// The sign-in's tokens while in use (the keyring holds them; see `account/tokens.rs`).
+    tokens: Mutex<Option<account::HeldTokens>>,
 }
 
 impl Workspace {
@@ -98,6 +100,7 @@ impl Workspace {
             tagger: None,
             channel: DeviceChannel::new(),
             sync_progress: Mutex::new(None),
+            tokens: Mutex::new(None),
         })
     }
 

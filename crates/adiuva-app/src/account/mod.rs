@@ -1,16 +1,18 @@
 //! The account on a sync server: sign up (this vault's envelope goes to the server), sign in
 //! on another device (the passphrase is checked against the envelope's key test before
-//! anything is written here), sign out. Tokens live in the OS keyring only; SQLite keeps the
-//! server's address and the email.
+//! anything is written here), sign out. Tokens live in the OS keyring, and while in use in
+//! zeroized memory (`tokens.rs`); SQLite keeps the server's address and the email.
 
 mod client;
+mod tokens;
 
 pub(crate) use client::Cloud;
 pub use client::CloudError;
+pub(crate) use tokens::HeldTokens;
 
 use adiuva_crypto::{KdfParams, KeyEnvelope, derive_auth_key};
 use adiuva_domain::{Reason, ValidationError, provider::validate_base_url};
-use adiuva_protocol::{AuthTokens, Credentials, KdfInfo, KeyEnvelopePut, Registration};
+use adiuva_protocol::{Credentials, KdfInfo, KeyEnvelopePut, Registration};
 use adiuva_store::{
     account::{self, StoredAccount},
     vault::{self as vault_store, StoredVault},
@@ -49,24 +51,6 @@ impl Workspace {
         Cloud::new(server_url, self.http_timeout)
     }
 
-    /// Puts the tokens in a keyring entry of their own (one per workspace, so two workspaces
-    /// of one person never share a sign-in) and returns its name.
-    fn save_tokens(&self, tokens: &AuthTokens) -> Result<String, AppError> {
-        let entry = format!("account-{}", uuid::Uuid::now_v7());
-        self.keep_tokens(&entry, tokens)?;
-        Ok(entry)
-    }
-
-    /// Writes `tokens` to the keyring entry `entry` (as a JSON pair, wiped after).
-    fn keep_tokens(&self, entry: &str, tokens: &AuthTokens) -> Result<(), AppError> {
-        let pair = (&tokens.access_token, &tokens.refresh_token);
-        let json = zeroize::Zeroizing::new(
-            serde_json::to_vec(&pair).expect("a pair of strings always serializes"),
-        );
-        self.secrets.set(entry, &json).map_err(VaultError::from)?;
-        Ok(())
-    }
-
     /// Records the account; the previous sign-in's tokens leave the keyring.
     fn save_account(
         &self,
@@ -95,35 +79,6 @@ impl Workspace {
                 .map_err(VaultError::from)?;
         }
         self.account_status()
-    }
-
-    /// Runs `call` against the signed-in server with a valid access token, refreshing it
-    /// once (and keeping the rotated tokens) when the server says it expired.
-    pub(crate) fn with_server<T>(
-        &self,
-        call: impl Fn(&Cloud, &str) -> Result<T, CloudError>,
-    ) -> Result<T, AppError> {
-        let stored = self
-            .read(|conn| Ok(account::get(conn)?))?
-            .ok_or(CloudError::NotSignedIn)?;
-        let cloud = self.cloud(&stored.server_url);
-        let secret = self
-            .secrets
-            .get(&stored.keyring_entry)
-            .map_err(VaultError::from)?
-            .ok_or(VaultError::NotRemembered)?;
-        let (access, refresh): (String, String) = serde_json::from_slice(&secret)
-            .map_err(|_| VaultError::Corrupted("the keyring holds malformed tokens".into()))?;
-        match call(&cloud, &access) {
-            Err(CloudError::Refused {
-                status: 401, code, ..
-            }) if code == "token_expired" => {
-                let tokens = cloud.refresh(&refresh)?;
-                self.keep_tokens(&stored.keyring_entry, &tokens)?;
-                Ok(call(&cloud, &tokens.access_token)?)
-            }
-            other => Ok(other?),
-        }
     }
 
     /// Gives the server a new envelope and the authentication key that goes with it (after
@@ -283,6 +238,7 @@ impl Workspace {
     /// database. Local data and the vault stay.
     pub fn sign_out(&self) -> Result<AccountStatus, AppError> {
         if let Some(stored) = self.read(|conn| Ok(account::get(conn)?))? {
+            self.forget_tokens();
             self.secrets
                 .delete(&stored.keyring_entry)
                 .map_err(VaultError::from)?;
