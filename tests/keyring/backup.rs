@@ -1,9 +1,10 @@
 //! Encrypted backups through the real server: a backup restored on a fresh device gives the
 //! same workspace; a backup damaged on the server is refused and the current database stays
-//! exactly as it was; the server holds no plaintext of it.
+//! exactly as it was; the server holds no plaintext of it; automatic backups follow the
+//! schedule a person set.
 
-use adiuva_app::Workspace;
-use adiuva_domain::{ErrorCode, NewNote, NewProject, NewTask, TaskFilter};
+use adiuva_app::{Clock, Workspace};
+use adiuva_domain::{BackupSchedule, ErrorCode, NewNote, NewProject, NewTask, TaskFilter};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
 use std::path::Path;
@@ -126,5 +127,75 @@ fn a_backup_restores_on_a_new_device_and_a_damaged_one_changes_nothing() -> Resu
         "the database is untouched"
     );
     assert_eq!(contents(&desktop)?, contents(&laptop)?);
+    Ok(())
+}
+
+/// A clock the test moves forward.
+struct Moving(std::sync::Mutex<i64>);
+
+impl Moving {
+    fn advance_hours(&self, hours: i64) {
+        *self.0.lock().unwrap() += hours * 3_600_000;
+    }
+}
+
+impl Clock for Moving {
+    fn now(&self) -> adiuva_domain::Millis {
+        adiuva_domain::Millis(*self.0.lock().unwrap())
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+}
+
+#[test]
+fn automatic_backups_follow_the_schedule_and_wait_for_an_unlocked_signed_in_device() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let dir = tempfile::tempdir()?;
+    let clock = std::sync::Arc::new(Moving(std::sync::Mutex::new(1_790_000_000_000)));
+    let ws = workspace(dir.path())?.with_clock(clock.clone());
+    ws.create_vault(PASSPHRASE, PASSPHRASE)?;
+
+    // Off by default; a schedule does nothing before sign-in.
+    assert_eq!(ws.backup_schedule()?, BackupSchedule::Off);
+    ws.set_backup_schedule(BackupSchedule::Daily)?;
+    assert!(ws.backup_if_due()?.is_none(), "not signed in");
+    ws.sign_up(&server.url, "schedule@example.com", PASSPHRASE)?;
+    ws.set_backup_schedule(BackupSchedule::Off)?;
+    assert!(ws.backup_if_due()?.is_none(), "off");
+
+    ws.set_backup_schedule(BackupSchedule::Daily)?;
+    assert!(
+        ws.backup_if_due()?.is_some(),
+        "never backed up: due at once"
+    );
+    assert_eq!(ws.last_backup_at()?, Some(clock.now()));
+    clock.advance_hours(23);
+    assert!(ws.backup_if_due()?.is_none(), "a day has not passed");
+    clock.advance_hours(1);
+    ws.lock_vault()?;
+    assert!(ws.backup_if_due()?.is_none(), "locked: waits");
+    ws.unlock_vault(PASSPHRASE)?;
+    assert!(ws.backup_if_due()?.is_some(), "a day passed");
+    assert_eq!(ws.list_backups()?.len(), 2);
+
+    // A failed attempt (the server gone) is reported, and the next waits an hour.
+    clock.advance_hours(24);
+    drop(server);
+    let failed = ws.backup_if_due().unwrap_err();
+    assert_eq!(failed.code(), ErrorCode::Offline, "{failed}");
+    clock.advance_hours(1);
+    let again = ws.backup_if_due();
+    assert!(again.is_err(), "an hour later it tries again: {again:?}");
+    assert!(ws.backup_if_due()?.is_none(), "and not again at once");
+    // The schedule is this device's own: it survives a restart.
+    drop(ws);
+    assert_eq!(
+        workspace(dir.path())?.backup_schedule()?,
+        BackupSchedule::Daily
+    );
     Ok(())
 }

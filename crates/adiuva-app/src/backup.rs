@@ -93,7 +93,9 @@ impl Workspace {
             size_bytes: sealed.len() as u64,
             created_at: 0,
         };
-        self.with_server(|cloud, token| cloud.put_backup(token, &sealed, &meta))
+        let stored = self.with_server(|cloud, token| cloud.put_backup(token, &sealed, &meta))?;
+        self.note_backup_stored()?;
+        Ok(stored)
     }
 
     /// The backups on the server, newest first.

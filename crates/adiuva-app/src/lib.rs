@@ -9,6 +9,7 @@
 mod account;
 mod agents;
 mod backup;
+mod backup_schedule;
 mod checkpoints;
 mod clock;
 mod comments;

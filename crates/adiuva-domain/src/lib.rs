@@ -6,6 +6,7 @@
 pub mod access;
 pub mod agent;
 pub mod assignment;
+pub mod backup;
 pub mod checkpoint;
 pub mod comment;
 pub mod error;
@@ -30,6 +31,7 @@ pub use assignment::{
     Assignment, AssignmentDraft, AssignmentError, AssignmentStatus, AssignmentUpdate, Metadata,
     NewAssignment, Policy, UpdatePlan, ValidUpdate,
 };
+pub use backup::{BACKUP_RETRY_MS, BackupSchedule};
 pub use checkpoint::{
     Checkpoint, CheckpointChanges, CheckpointDraft, CheckpointPatch, NewCheckpoint,
 };
