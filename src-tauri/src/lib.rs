@@ -1,6 +1,7 @@
 //! The Adiuva desktop shell: opens the workspace, creates the window and the tray, and
 //! routes webview calls to the application layer. It holds no workspace logic.
 
+mod backup_timer;
 mod channel;
 mod commands;
 mod review_notice;
@@ -80,6 +81,7 @@ pub fn run() -> anyhow::Result<()> {
             tray::install(app)?;
             channel::start(app.handle())?;
             review_notice::start(app.handle())?;
+            backup_timer::start(app.handle())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -93,6 +95,9 @@ pub fn run() -> anyhow::Result<()> {
             commands::account::list_backups,
             commands::account::create_backup,
             commands::account::restore_backup,
+            commands::account::delete_backup,
+            commands::account::backup_schedule,
+            commands::account::set_backup_schedule,
             commands::projects::create_project,
             commands::projects::get_project,
             commands::projects::list_projects,

@@ -181,6 +181,11 @@ fn automatic_backups_follow_the_schedule_and_wait_for_an_unlocked_signed_in_devi
     ws.unlock_vault(PASSPHRASE)?;
     assert!(ws.backup_if_due()?.is_some(), "a day passed");
     assert_eq!(ws.list_backups()?.len(), 2);
+    // A restore brings the workspace back, not the device's schedule from the backup's time.
+    let stored = ws.last_backup_at()?;
+    ws.restore_backup()?;
+    assert_eq!(ws.backup_schedule()?, BackupSchedule::Daily);
+    assert_eq!(ws.last_backup_at()?, stored);
 
     // A failed attempt (the server gone) is reported, and the next waits an hour.
     clock.advance_hours(24);

@@ -20,6 +20,10 @@ use zeroize::Zeroizing;
 
 use crate::PASSPHRASE;
 
+/// Past the 1 s lifetime of an access token: its expiry is in whole seconds and a token is
+/// still valid during its last second, so one can last up to two.
+const EXPIRED: Duration = Duration::from_millis(2_200);
+
 /// The OS keyring, counting reads.
 struct Counted {
     keyring: OsKeyring,
@@ -79,7 +83,7 @@ fn tokens_are_read_once_and_a_refresh_elsewhere_is_picked_up_not_replayed() -> R
     // server rotates the refresh token the app last saw.
     let (cli, _) = counted(dir.path())?;
     cli.unlock_vault(PASSPHRASE)?;
-    std::thread::sleep(Duration::from_millis(1_200));
+    std::thread::sleep(EXPIRED);
     cli.sync_now()?;
     // The app's token expired too: it takes the CLI's new tokens from the keyring.
     app.sync_now()?;
@@ -89,7 +93,7 @@ fn tokens_are_read_once_and_a_refresh_elsewhere_is_picked_up_not_replayed() -> R
     app.sync_now()?;
 
     // Both expired again: one of them refreshes, the other follows it.
-    std::thread::sleep(Duration::from_millis(1_200));
+    std::thread::sleep(EXPIRED);
     app.sync_now()?;
     cli.sync_now()?;
     app.sync_now()?;

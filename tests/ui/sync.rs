@@ -1,7 +1,8 @@
 //! Settings → Account in the window, against the real sync server: a wrong passphrase refused
 //! inline (still signed out), an empty workspace signed in to a laptop's account gets its vault
 //! and tasks, the sidebar says "synced", a task created in the window reaches the laptop, and a
-//! backup is created, listed and restored after a confirmation; and two windows of two devices
+//! backup is created, listed and restored after a confirmation, then deleted, with automatic
+//! backups set to daily; and two windows of two devices
 //! side by side: a task created in one shows in the other, the first's indicator going
 //! through syncing to synced.
 
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use adiuva_app::Workspace;
 use adiuva_crypto::KdfParams;
-use adiuva_domain::{NewTask, TaskFilter};
+use adiuva_domain::{BackupSchedule, NewTask, TaskFilter};
 use adiuva_e2e::{Desktop, PATIENCE, local_server::LocalServer};
 use anyhow::{Result, bail, ensure};
 
@@ -113,10 +114,25 @@ async fn an_empty_workspace_signs_in_and_syncs_both_ways() -> Result<()> {
         .await?;
     app.click("#confirm-ok").await?;
     app.wait_text(".toast", "Workspace restored").await?;
+
+    // Automatic backups every day, kept across the restore that just happened; the backup
+    // is deleted after a second press.
+    app.select("#backup-schedule", "Every day").await?;
+    app.wait_text(".toast", "Automatic backups: every day")
+        .await?;
+    app.click(".backup-row .backup-delete").await?;
+    app.wait_text(".backup-row .backup-delete", "Confirm delete")
+        .await?;
+    app.click(".backup-row .backup-delete").await?;
+    app.wait("#backup-empty").await?;
+
     app.click("#nav-tasks").await?;
     app.wait_text(".task-card, .task-row", "Water the seedlings")
         .await?;
     app.quit().await?;
+    let ws = Workspace::open(data.path())?;
+    ensure!(ws.backup_schedule()? == BackupSchedule::Daily);
+    ensure!(ws.last_backup_at()?.is_some());
     Ok(())
 }
 

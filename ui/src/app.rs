@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use adiuva_domain::TaskStatus;
+use adiuva_domain::{ErrorReport, TaskStatus};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
@@ -30,6 +30,7 @@ use crate::{
     state::{
         nav::Page,
         shortcuts::{Command, Overlay, dispatch, topmost},
+        sync::{ScheduledBackup, size_label},
         vault::{Gate, gate},
     },
     sync_session::watch_sync,
@@ -77,6 +78,25 @@ fn listen_to_shell(ctx: Ctx) {
             Ok(status) if ctx.channel.get_untracked().is_none() => ctx.channel.set(Some(status)),
             Ok(_) => {}
             Err(err) => ctx.fail(&err),
+        }
+    });
+    spawn_local(async move {
+        let subscribed = ipc::on_backup_scheduled(move |outcome| match outcome {
+            ScheduledBackup::Stored { backup } => {
+                ctx.notify(format!(
+                    "Automatic backup stored on the server ({}).",
+                    size_label(backup.size_bytes)
+                ));
+                ctx.changed();
+            }
+            ScheduledBackup::Failed { error } => ctx.fail(&ErrorReport {
+                message: format!("The automatic backup failed: {}", error.message),
+                ..error
+            }),
+        })
+        .await;
+        if let Err(err) = subscribed {
+            ctx.fail(&err);
         }
     });
     spawn_local(async move {

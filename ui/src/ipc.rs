@@ -3,10 +3,10 @@
 //! `ErrorReport`, never a panic.
 
 use adiuva_domain::{
-    Checkpoint, CheckpointId, CheckpointPatch, Comment, CommentId, ErrorCode, ErrorReport,
-    NewCheckpoint, NewComment, NewNote, NewProject, NewProvider, NewTask, Note, NoteId, NotePatch,
-    NoteSummary, Project, ProjectId, ProjectPatch, ProjectTaskCounts, Provider, ProviderCheck,
-    ProviderPatch, SearchHit, Task, TaskFilter, TaskId, TaskPatch, TaskStatus,
+    BackupSchedule, Checkpoint, CheckpointId, CheckpointPatch, Comment, CommentId, ErrorCode,
+    ErrorReport, NewCheckpoint, NewComment, NewNote, NewProject, NewProvider, NewTask, Note,
+    NoteId, NotePatch, NoteSummary, Project, ProjectId, ProjectPatch, ProjectTaskCounts, Provider,
+    ProviderCheck, ProviderPatch, SearchHit, Task, TaskFilter, TaskId, TaskPatch, TaskStatus,
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, prelude::*};
@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::state::{
     account::AccountStatus,
     passphrase::PassphraseStrength,
-    sync::{BackupMetadata, SyncCounts, SyncReport},
+    sync::{BackupMetadata, ScheduledBackup, SyncCounts, SyncReport},
     sync_progress::SyncProgress,
     vault::{RecoveryKeyShown, RotationProgress, VaultStatus},
 };
@@ -477,7 +477,6 @@ pub async fn create_backup() -> Result<BackupMetadata, ErrorReport> {
     invoke("create_backup", &NoArgs {}).await
 }
 
-/// Replaces the workspace with the latest backup (the current database is kept beside it).
 /// How far the running sync round is; `None` when none runs.
 pub async fn sync_progress() -> Result<Option<SyncProgress>, ErrorReport> {
     invoke("sync_progress", &NoArgs {}).await
@@ -488,8 +487,42 @@ pub async fn hide_window() -> Result<(), ErrorReport> {
     invoke_unit("hide_window", &NoArgs {}).await
 }
 
+/// Replaces the workspace with the latest backup (the current database is kept beside it).
 pub async fn restore_backup() -> Result<(), ErrorReport> {
     invoke_unit("restore_backup", &NoArgs {}).await
+}
+
+/// Deletes one backup from the server.
+pub async fn delete_backup(id: String) -> Result<(), ErrorReport> {
+    invoke_unit("delete_backup", &Id { id }).await
+}
+
+/// This device's automatic backup schedule.
+pub async fn backup_schedule() -> Result<BackupSchedule, ErrorReport> {
+    invoke("backup_schedule", &NoArgs {}).await
+}
+
+pub async fn set_backup_schedule(schedule: BackupSchedule) -> Result<BackupSchedule, ErrorReport> {
+    #[derive(Serialize)]
+    struct Args {
+        schedule: BackupSchedule,
+    }
+    invoke("set_backup_schedule", &Args { schedule }).await
+}
+
+/// Event the shell sends for each automatic backup, stored or failed.
+const BACKUP_SCHEDULED: &str = "backup://scheduled";
+
+/// Calls `handler` with each automatic backup's outcome, for the life of the page.
+pub async fn on_backup_scheduled(
+    mut handler: impl FnMut(ScheduledBackup) + 'static,
+) -> Result<(), ErrorReport> {
+    listen(BACKUP_SCHEDULED, move |event| {
+        if let Some(outcome) = payload(&event) {
+            handler(outcome);
+        }
+    })
+    .await
 }
 
 // Events.

@@ -3,8 +3,8 @@
 //! restore, which verifies the checksum and every chunk and checks the database's integrity
 //! before swapping it in, keeping the previous file as `<database>.before-restore`.
 //!
-//! The device's own rows (its vault settings and its sign-in) survive a restore: they
-//! describe this device, not the workspace being restored.
+//! The device's own rows (its vault settings, its sign-in and its backup schedule) survive a
+//! restore: they describe this device, not the workspace being restored.
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +12,9 @@ use adiuva_crypto::{
     CHUNK_LEN, HEADER_LEN, SEALED_CHUNK_LEN, StreamOpener, StreamSealer, checksum,
 };
 use adiuva_protocol::BackupMetadata;
-use adiuva_store::{account, snapshot, vault as vault_store};
+use adiuva_store::{account, settings, snapshot, vault as vault_store};
 
-use crate::{AppError, Change, Entity, VaultError, Workspace, vault::system_rng};
+use crate::{AppError, Change, Entity, VaultError, Workspace, backup_schedule, vault::system_rng};
 
 /// The format of what is uploaded: a sealed stream of zstd-compressed SQLite.
 const FORMAT: u32 = 1;
@@ -153,8 +153,15 @@ impl Workspace {
     /// are written into the restored file first, the previous database is copied aside, and
     /// one atomic rename swaps the files.
     fn swap_database(&self, restored: &Path) -> Result<(), AppError> {
-        let (device_vault, device_account) =
-            self.read(|conn| Ok((vault_store::get(conn)?, account::get(conn)?)))?;
+        let (device_vault, device_account, device_settings) = self.read(|conn| {
+            let mut kept = Vec::new();
+            for key in backup_schedule::DEVICE_SETTINGS {
+                if let Some(value) = settings::get(conn, key)? {
+                    kept.push((*key, value));
+                }
+            }
+            Ok((vault_store::get(conn)?, account::get(conn)?, kept))
+        })?;
         {
             let mut incoming = adiuva_store::open(restored)
                 .map_err(|e| VaultError::Corrupted(format!("the restored database: {e}")))?;
@@ -165,6 +172,9 @@ impl Workspace {
             match &device_account {
                 Some(stored) => account::put(&tx, stored)?,
                 None => account::delete(&tx)?,
+            }
+            for (key, value) in &device_settings {
+                settings::set(&tx, key, value)?;
             }
             tx.commit()?;
             // Dropping the last connection checkpoints and removes its WAL.

@@ -15,6 +15,9 @@ const LAST_STORED: &str = "backup.last_stored_at";
 /// When this device last tried an automatic backup (millis).
 const LAST_ATTEMPT: &str = "backup.last_attempt_at";
 
+/// The settings that describe this device's backups, not the workspace: a restore keeps them.
+pub(crate) const DEVICE_SETTINGS: &[&str] = &[SCHEDULE, LAST_STORED, LAST_ATTEMPT];
+
 impl Workspace {
     pub fn backup_schedule(&self) -> Result<BackupSchedule, AppError> {
         let stored = self.read(|conn| Ok(settings::get(conn, SCHEDULE)?))?;

@@ -1,6 +1,6 @@
 //! The command-line grammar.
 
-use adiuva_domain::{Priority, TaskOrder, TaskStatus};
+use adiuva_domain::{BackupSchedule, Priority, TaskOrder, TaskStatus};
 
 pub use crate::agent_args::{AgentCommand, LedgerCommand, ReviewCommand};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -314,6 +314,14 @@ pub enum BackupCommand {
     Restore,
     /// Delete one backup from the server.
     Delete { id: String },
+    /// Show or set this device's automatic backups (`off`, `daily`, `weekly`), which the
+    /// desktop app takes while it runs unlocked and signed in; `--if-due` takes one now if
+    /// the schedule says so (for a scheduler such as cron).
+    Schedule {
+        schedule: Option<BackupSchedule>,
+        #[arg(long, conflicts_with = "schedule")]
+        if_due: bool,
+    },
 }
 
 /// Account commands. The passphrase is read like the vault's: from the terminal, or a line

@@ -2,6 +2,7 @@
 //! authentication key, and is wiped when the call returns; tokens never reach the webview.
 
 use adiuva_app::{AccountStatus, AppError, SyncProgress, SyncReport, SyncStatus, Workspace};
+use adiuva_domain::BackupSchedule;
 use adiuva_protocol::BackupMetadata;
 use tauri::State;
 use zeroize::Zeroizing;
@@ -64,4 +65,22 @@ pub fn create_backup(ws: State<'_, Workspace>) -> Result<BackupMetadata, AppErro
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(ws: State<'_, Workspace>) -> Result<(), AppError> {
     ws.restore_backup()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn delete_backup(ws: State<'_, Workspace>, id: String) -> Result<(), AppError> {
+    ws.delete_backup(&id)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_schedule(ws: State<'_, Workspace>) -> Result<BackupSchedule, AppError> {
+    ws.backup_schedule()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_backup_schedule(
+    ws: State<'_, Workspace>,
+    schedule: BackupSchedule,
+) -> Result<BackupSchedule, AppError> {
+    ws.set_backup_schedule(schedule)
 }

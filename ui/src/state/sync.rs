@@ -41,6 +41,14 @@ pub struct BackupMetadata {
     pub created_at: i64,
 }
 
+/// An automatic backup the shell took, or why it could not (`backup://scheduled`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ScheduledBackup {
+    Stored { backup: BackupMetadata },
+    Failed { error: ErrorReport },
+}
+
 /// How sync went, as the app remembers it between rounds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncState {

@@ -113,6 +113,28 @@ pub fn run(
                 "Deleted.".to_owned()
             });
         }
+        BackupCommand::Schedule {
+            schedule: None,
+            if_due: true,
+        } => {
+            unlock(ws, &mut secrets)?;
+            let taken = ws.backup_if_due()?;
+            out.print(&serde_json::json!({ "backup": taken }), |_| match &taken {
+                Some(meta) => format!("Backed up: {} ({} bytes sealed).", meta.id, meta.size_bytes),
+                None => "No backup due.".to_owned(),
+            });
+        }
+        BackupCommand::Schedule { schedule, .. } => {
+            let schedule = match schedule {
+                Some(chosen) => ws.set_backup_schedule(chosen)?,
+                None => ws.backup_schedule()?,
+            };
+            let last = ws.last_backup_at()?;
+            out.print(
+                &serde_json::json!({ "schedule": schedule, "last_backup_at": last.map(|m| m.0) }),
+                |_| format!("Automatic backups: {}.", schedule.label().to_lowercase()),
+            );
+        }
     }
     Ok(())
 }

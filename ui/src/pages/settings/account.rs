@@ -1,13 +1,11 @@
 //! Settings → Account: signing in or up to a sync server; once signed in, the account, sync
-//! (what waits, "Sync now", signing out) and the encrypted backups (create, list, restore).
+//! (what waits, "Sync now", signing out) and the encrypted backups (`backups.rs`).
 
 use std::sync::Arc;
 
-use adiuva_domain::{ErrorReport, Millis};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
-    clock,
     components::{
         icons::{Icon, icon},
         passphrase::PasswordInput,
@@ -19,7 +17,7 @@ use crate::{
         account::{
             AccountAction, AccountRefusal, AccountStatus, account_refusal, check_account_form,
         },
-        sync::{BackupMetadata, Trigger, backup_failure, backup_label, size_label, sync_failure},
+        sync::{Trigger, sync_failure},
         vault::VaultStatus,
     },
 };
@@ -34,7 +32,7 @@ pub fn AccountSettings() -> impl IntoView {
         Some(false) => view! { <SignInForm /> }.into_any(),
         Some(true) => view! {
             <AccountCard />
-            <Backups />
+            <super::backups::Backups />
         }
         .into_any(),
     }
@@ -399,149 +397,7 @@ fn AccountCard() -> impl IntoView {
     }
 }
 
-fn server_url(ctx: Ctx) -> Option<String> {
+pub(super) fn server_url(ctx: Ctx) -> Option<String> {
     ctx.account
         .with_untracked(|a| a.as_ref().and_then(|a| a.server_url.clone()))
-}
-
-fn backup_row(backup: &BackupMetadata) -> impl IntoView {
-    let when = backup_label(clock::local_time(Millis(backup.timestamp)));
-    let size = size_label(backup.size_bytes);
-    view! {
-        <li class="backup-row" data-id=backup.id.clone()>
-            <span class="backup-when">{when}</span>
-            <span class="backup-size">{size}</span>
-        </li>
-    }
-}
-
-#[component]
-fn Backups() -> impl IntoView {
-    let ctx = ctx();
-    // Bumped after a backup, so the list asks the server again.
-    let reload = RwSignal::new(0_u64);
-    let creating = RwSignal::new(false);
-    let restoring = RwSignal::new(false);
-    let backups = LocalResource::new(move || {
-        reload.track();
-        ctx.revision.track();
-        ipc::list_backups()
-    });
-    let create = move |_| {
-        if creating.get_untracked() {
-            return;
-        }
-        creating.set(true);
-        spawn_local(async move {
-            let answer = ipc::create_backup().await;
-            creating.try_set(false);
-            match answer {
-                Ok(backup) => {
-                    ctx.notify(format!(
-                        "Backup stored on the server ({}).",
-                        size_label(backup.size_bytes)
-                    ));
-                    reload.try_update(|r| *r += 1);
-                }
-                Err(err) => fail(ctx, &err),
-            }
-        });
-    };
-    let restore = move |_| {
-        ctx.ask(ConfirmRequest {
-            title: "Restore the latest backup?".into(),
-            message: "Replace this workspace with the latest backup? The current database is \
-                      kept beside it."
-                .into(),
-            confirm_label: "Restore".into(),
-            on_confirm: Arc::new(move || {
-                restoring.set(true);
-                spawn_local(async move {
-                    let answer = ipc::restore_backup().await;
-                    restoring.try_set(false);
-                    match answer {
-                        Ok(()) => {
-                            ctx.notify("Workspace restored from the latest backup.");
-                            ctx.changed();
-                            ctx.refresh_vault();
-                            ctx.refresh_account();
-                            ctx.refresh_sync_counts().await;
-                        }
-                        Err(err) => fail(ctx, &err),
-                    }
-                });
-            }),
-        });
-    };
-    let busy = move || creating.get() || restoring.get();
-    let list = move || {
-        backups.get().map(|answer| match answer {
-            Ok(list) if list.is_empty() => view! {
-                <p class="hint" id="backup-empty">"No backup yet."</p>
-            }
-            .into_any(),
-            Ok(list) => view! {
-                <ul class="backup-list" id="backup-list">
-                    {list.iter().map(backup_row).collect_view()}
-                </ul>
-            }
-            .into_any(),
-            Err(err) => view! {
-                <p class="field-error" id="backup-error" role="alert">
-                    {backup_failure(&err, server_url(ctx).as_deref())}
-                </p>
-            }
-            .into_any(),
-        })
-    };
-    view! {
-        <section class="card settings-card" id="backups">
-            <div class="settings-card-head">
-                <h2 class="settings-card-title">{icon(Icon::Archive)} "Backups"</h2>
-            </div>
-            <p class="settings-text">
-                "A backup is a snapshot of this workspace, compressed and sealed under your \
-                 vault's key before it is uploaded."
-            </p>
-            <div class="form-actions">
-                <button
-                    type="button"
-                    class="btn btn-primary"
-                    id="backup-create"
-                    disabled=busy
-                    on:click=create
-                >
-                    {move || {
-                        if creating.get() {
-                            view! {
-                                <span class="spinner spinner-on-primary" aria-hidden="true"></span>
-                                "Sealing and uploading…"
-                            }
-                                .into_any()
-                        } else {
-                            "Back up now".into_any()
-                        }
-                    }}
-                </button>
-                <button
-                    type="button"
-                    class="btn btn-danger-ghost"
-                    id="backup-restore"
-                    disabled=busy
-                    on:click=restore
-                >
-                    {move || if restoring.get() { "Restoring…" } else { "Restore latest…" }}
-                </button>
-            </div>
-            {list}
-        </section>
-    }
-}
-
-fn fail(ctx: Ctx, err: &ErrorReport) {
-    let message = backup_failure(err, server_url(ctx).as_deref());
-    ctx.fail(&ErrorReport {
-        message,
-        ..err.clone()
-    });
 }

@@ -2,6 +2,7 @@
 //! run on), as three tabs.
 
 mod account;
+mod backups;
 mod provider_row;
 mod providers;
 mod security;
