@@ -98,6 +98,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::account::delete_backup,
             commands::account::backup_schedule,
             commands::account::set_backup_schedule,
+            commands::account::backup_progress,
             commands::projects::create_project,
             commands::projects::get_project,
             commands::projects::list_projects,

@@ -3,7 +3,7 @@
 //! exactly as it was; the server holds no plaintext of it; automatic backups follow the
 //! schedule a person set.
 
-use adiuva_app::{Clock, Workspace};
+use adiuva_app::{BackupPhase, Clock, Workspace};
 use adiuva_domain::{BackupSchedule, ErrorCode, NewNote, NewProject, NewTask, TaskFilter};
 use adiuva_e2e::local_server::LocalServer;
 use anyhow::Result;
@@ -70,7 +70,39 @@ fn a_backup_restores_on_a_new_device_and_a_damaged_one_changes_nothing() -> Resu
         .validate()?,
     )?;
 
-    let meta = laptop.create_backup()?;
+    let mut seen = Vec::new();
+    let meta = laptop.create_backup_reporting(|at| {
+        seen.push(*at);
+        assert_eq!(
+            laptop.backup_progress(),
+            Some(*at),
+            "the workspace shows it too"
+        );
+    })?;
+    assert_eq!(laptop.backup_progress(), None, "nothing after");
+    // Snapshot, then the snapshot's bytes compressed up to its size, then the upload of
+    // exactly what the server stored.
+    let mut order: Vec<BackupPhase> = seen.iter().map(|p| p.phase).collect();
+    order.dedup();
+    assert_eq!(
+        order,
+        [
+            BackupPhase::Snapshot,
+            BackupPhase::Compress,
+            BackupPhase::Upload
+        ]
+    );
+    let compress: Vec<_> = seen
+        .iter()
+        .filter(|p| p.phase == BackupPhase::Compress)
+        .collect();
+    assert!(compress.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = compress.last().unwrap();
+    assert!(last.done == last.total && last.total > 0, "{last:?}");
+    assert_eq!(
+        seen.last().map(|p| (p.done, p.total)),
+        Some((meta.size_bytes, meta.size_bytes))
+    );
     assert!(meta.chunk_count >= 1 && meta.size_bytes > 0);
     assert_eq!(laptop.list_backups()?.len(), 1);
 

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::state::{
     account::AccountStatus,
+    backup_progress::BackupProgress,
     passphrase::PassphraseStrength,
     sync::{BackupMetadata, ScheduledBackup, SyncCounts, SyncReport},
     sync_progress::SyncProgress,
@@ -490,6 +491,11 @@ pub async fn hide_window() -> Result<(), ErrorReport> {
 /// Replaces the workspace with the latest backup (the current database is kept beside it).
 pub async fn restore_backup() -> Result<(), ErrorReport> {
     invoke_unit("restore_backup", &NoArgs {}).await
+}
+
+/// How far the running backup is; `None` when none runs.
+pub async fn backup_progress() -> Result<Option<BackupProgress>, ErrorReport> {
+    invoke("backup_progress", &NoArgs {}).await
 }
 
 /// Deletes one backup from the server.

@@ -14,7 +14,10 @@ use adiuva_crypto::{
 use adiuva_protocol::BackupMetadata;
 use adiuva_store::{account, settings, snapshot, vault as vault_store};
 
-use crate::{AppError, Change, Entity, VaultError, Workspace, backup_schedule, vault::system_rng};
+use crate::{
+    AppError, BackupPhase, BackupProgress, Change, Entity, VaultError, Workspace, backup_schedule,
+    vault::system_rng,
+};
 
 /// The format of what is uploaded: a sealed stream of zstd-compressed SQLite.
 const FORMAT: u32 = 1;
@@ -32,12 +35,30 @@ fn io(action: &'static str, path: &Path, source: std::io::Error) -> AppError {
     }
 }
 
-/// The zstd frame of the file at `path`, read as a stream and compressed on every core.
-fn compress(path: &Path) -> std::io::Result<Vec<u8>> {
+/// How much of a snapshot is read between two progress reports.
+const COMPRESS_STEP: usize = 4 * 1024 * 1024;
+
+/// The zstd frame of the file at `path`, read as a stream and compressed on every core;
+/// `progress` hears the bytes read of the file's size.
+fn compress(path: &Path, mut progress: impl FnMut(u64, u64)) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata()?.len();
     let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     encoder.multithread(u32::try_from(workers).unwrap_or(1))?;
-    std::io::copy(&mut std::fs::File::open(path)?, &mut encoder)?;
+    let mut buffer = vec![0; COMPRESS_STEP];
+    let mut done = 0u64;
+    progress(0, total);
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        encoder.write_all(&buffer[..read])?;
+        done += read as u64;
+        progress(done.min(total), total);
+    }
     encoder.finish()
 }
 
@@ -61,12 +82,39 @@ impl Workspace {
     /// Takes, seals and uploads a backup of this workspace (the vault must be unlocked and
     /// the device signed in).
     pub fn create_backup(&self) -> Result<BackupMetadata, AppError> {
+        self.create_backup_reporting(|_| {})
+    }
+
+    /// [`Self::create_backup`], telling `on_progress` (and [`Workspace::backup_progress`])
+    /// how far it is.
+    pub fn create_backup_reporting(
+        &self,
+        mut on_progress: impl FnMut(&BackupProgress),
+    ) -> Result<BackupMetadata, AppError> {
+        let mut progress = |phase, done, total| {
+            let at = BackupProgress { phase, done, total };
+            self.set_backup_progress(Some(at));
+            on_progress(&at);
+        };
+        let taken = self.take_backup(&mut progress);
+        self.set_backup_progress(None);
+        taken
+    }
+
+    fn take_backup(
+        &self,
+        progress: &mut dyn FnMut(BackupPhase, u64, u64),
+    ) -> Result<BackupMetadata, AppError> {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
         let snapshot_file = self.scratch("backup-snapshot");
+        progress(BackupPhase::Snapshot, 0, 1);
         snapshot::snapshot_into(&self.database, &snapshot_file.0)?;
-        let compressed = compress(&snapshot_file.0)
-            .map_err(|e| io("compress a snapshot of", &self.database, e))?;
+        progress(BackupPhase::Snapshot, 1, 1);
+        let compressed = compress(&snapshot_file.0, |done, total| {
+            progress(BackupPhase::Compress, done, total);
+        })
+        .map_err(|e| io("compress a snapshot of", &self.database, e))?;
         drop(snapshot_file);
 
         let mut sealer =
@@ -93,7 +141,9 @@ impl Workspace {
             size_bytes: sealed.len() as u64,
             created_at: 0,
         };
+        progress(BackupPhase::Upload, 0, meta.size_bytes);
         let stored = self.with_server(|cloud, token| cloud.put_backup(token, &sealed, &meta))?;
+        progress(BackupPhase::Upload, meta.size_bytes, meta.size_bytes);
         self.note_backup_stored()?;
         Ok(stored)
     }

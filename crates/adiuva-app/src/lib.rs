@@ -9,6 +9,7 @@
 mod account;
 mod agents;
 mod backup;
+mod backup_progress;
 mod backup_schedule;
 mod checkpoints;
 mod clock;
@@ -37,6 +38,7 @@ pub use agents::{
     GroupTools, ItemRef, LEDGER_LIMIT_MAX, LedgerQuery, LedgerReport, PendingItem, REVIEW_LIMIT,
     ReviewAlert, ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
 };
+pub use backup_progress::{BackupPhase, BackupProgress};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use device_channel::{AgentTokenEntry, ChannelState, ChannelStatus, DeviceChannel};
 pub use error::{AppError, Conflict, Entity};
@@ -75,6 +77,7 @@ pub struct Workspace {
     tagger: Option<Arc<dyn Tagger>>,
     channel: DeviceChannel,
     sync_progress: Mutex<Option<sync_progress::SyncProgress>>,
+    backup_progress: Mutex<Option<backup_progress::BackupProgress>>,
     /// The sign-in's tokens while in use (the keyring holds them; see `account/tokens.rs`).
     tokens: Mutex<Option<account::HeldTokens>>,
 }
@@ -101,6 +104,7 @@ impl Workspace {
             tagger: None,
             channel: DeviceChannel::new(),
             sync_progress: Mutex::new(None),
+            backup_progress: Mutex::new(None),
             tokens: Mutex::new(None),
         })
     }

@@ -1,7 +1,9 @@
 //! Commands of the account, sync and backups. A passphrase crosses IPC once, to derive the
 //! authentication key, and is wiped when the call returns; tokens never reach the webview.
 
-use adiuva_app::{AccountStatus, AppError, SyncProgress, SyncReport, SyncStatus, Workspace};
+use adiuva_app::{
+    AccountStatus, AppError, BackupProgress, SyncProgress, SyncReport, SyncStatus, Workspace,
+};
 use adiuva_domain::BackupSchedule;
 use adiuva_protocol::BackupMetadata;
 use tauri::State;
@@ -83,4 +85,10 @@ pub fn set_backup_schedule(
     schedule: BackupSchedule,
 ) -> Result<BackupSchedule, AppError> {
     ws.set_backup_schedule(schedule)
+}
+
+/// How far the running backup is (`None` when none runs); the UI polls it while it waits.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_progress(ws: State<'_, Workspace>) -> Option<BackupProgress> {
+    ws.backup_progress()
 }

@@ -45,6 +45,7 @@ pub const NAMES: &[&str] = &[
     "delete_backup",
     "backup_schedule",
     "set_backup_schedule",
+    "backup_progress",
     "vault_status",
     "check_passphrase_strength",
     "create_vault",

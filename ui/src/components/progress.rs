@@ -1,5 +1,5 @@
 //! A progress bar: the track and its fill, with the accessible progressbar role. Key
-//! rotation and sync draw their bars with it and add their own line beneath.
+//! rotation, sync and backups draw their bars with it and add their own line beneath.
 
 use leptos::prelude::*;
 

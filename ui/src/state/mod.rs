@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod agents;
+pub mod backup_progress;
 pub mod board;
 pub mod channel;
 pub mod dates;

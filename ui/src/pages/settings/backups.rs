@@ -1,8 +1,8 @@
-//! Settings → Account → Backups: back up now, restore the latest, the automatic schedule
+//! Settings → Account → Backups: back up now (with a progress bar), restore the latest, the automatic schedule
 //! (off, daily, weekly; the shell takes them and says how each went), and the history with
 //! dates and sizes, each deletable (Delete, then Confirm delete).
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use adiuva_domain::{BackupSchedule, ErrorReport, Millis};
 use leptos::{prelude::*, task::spawn_local};
@@ -10,11 +10,20 @@ use leptos::{prelude::*, task::spawn_local};
 use super::account::server_url;
 use crate::{
     clock,
-    components::icons::{Icon, icon},
+    components::{
+        icons::{Icon, icon},
+        progress::ProgressTrack,
+    },
     context::{ConfirmRequest, Ctx, ctx},
     ipc,
-    state::sync::{BackupMetadata, backup_failure, backup_label, size_label},
+    state::{
+        backup_progress::BackupProgress,
+        sync::{BackupMetadata, backup_failure, backup_label, size_label},
+    },
 };
+
+/// How often a running backup's progress is asked for.
+const PROGRESS_POLL: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn Backups() -> impl IntoView {
@@ -22,6 +31,7 @@ pub fn Backups() -> impl IntoView {
     // Bumped after a backup, so the list asks the server again.
     let reload = RwSignal::new(0_u64);
     let creating = RwSignal::new(false);
+    let progress = RwSignal::new(None::<BackupProgress>);
     let restoring = RwSignal::new(false);
     let backups = LocalResource::new(move || {
         reload.track();
@@ -33,8 +43,26 @@ pub fn Backups() -> impl IntoView {
             return;
         }
         creating.set(true);
+        // A large workspace takes a while: the bar follows the shell's report.
+        let poll = set_interval_with_handle(
+            move || {
+                spawn_local(async move {
+                    if let Ok(at) = ipc::backup_progress().await
+                        && creating.get_untracked()
+                    {
+                        progress.try_set(at);
+                    }
+                });
+            },
+            PROGRESS_POLL,
+        )
+        .ok();
         spawn_local(async move {
             let answer = ipc::create_backup().await;
+            if let Some(poll) = poll {
+                poll.clear();
+            }
+            progress.try_set(None);
             creating.try_set(false);
             match answer {
                 Ok(backup) => {
@@ -150,6 +178,18 @@ pub fn Backups() -> impl IntoView {
                     {move || if restoring.get() { "Restoring…" } else { "Restore latest…" }}
                 </button>
             </div>
+            {move || {
+                progress
+                    .get()
+                    .map(|at| {
+                        view! {
+                            <div class="rotation" id="backup-progress">
+                                <ProgressTrack label="Backup" percent=at.percent() />
+                                <p class="hint">{at.describe()}</p>
+                            </div>
+                        }
+                    })
+            }}
             <Schedule />
             {list}
         </section>
