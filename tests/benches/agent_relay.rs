@@ -3,8 +3,9 @@
 //! same call executed in-process on the same kind of workspace in the same run.
 //!
 //! Run with `cargo xtask bench` (the device's sign-in tokens live in the OS keyring).
-//! Calls go one at a time (latency), then from [`AGENTS`] agents at once (throughput: the
-//! device commits the calls that arrive together as one group).
+//! Calls go one at a time (latency), then from several agents at once (throughput: the
+//! device commits the calls that arrive together as one group; `RELAY_BENCH_AGENTS`, 8 by
+//! default).
 //! `RELAY_BENCH_N` changes the number of calls per phase (default 2 000).
 
 use std::{
@@ -23,8 +24,14 @@ use anyhow::{Context, Result, ensure};
 use serde_json::json;
 
 const PASSPHRASE: &str = "marmalade tractor quietly orbit";
-/// Agents calling at once in the throughput phase.
-const AGENTS: usize = 8;
+/// Agents calling at once in the throughput phase, unless `RELAY_BENCH_AGENTS` says.
+fn agents() -> usize {
+    std::env::var("RELAY_BENCH_AGENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(8)
+}
 
 /// A workspace with agent "ext" allowed to create tasks.
 fn workspace(dir: &Path) -> Result<(Workspace, AgentId)> {
@@ -147,7 +154,8 @@ fn main() -> Result<()> {
     let (local_together, local_together_total) = at_once(n, || (), |(), i| local_call(n + i))?;
 
     println!(
-        "relay benchmark: {n} create_task calls one at a time, then {n} from {AGENTS} agents at once\n"
+        "relay benchmark: {n} create_task calls one at a time, then {n} from {} agents at once\n",
+        agents()
     );
     let through = report(
         "agent → server → device → server → agent, one at a time",
@@ -160,12 +168,15 @@ fn main() -> Result<()> {
         local_total,
     );
     let through_together = report(
-        &format!("agent → … → agent, {AGENTS} agents at once"),
+        &format!("agent → … → agent, {} agents at once", agents()),
         together,
         together_total,
     );
     let inside_together = report(
-        &format!("in-process executor, {AGENTS} threads at once (baseline)"),
+        &format!(
+            "in-process executor, {} threads at once (baseline)",
+            agents()
+        ),
         local_together,
         local_together_total,
     );
@@ -202,7 +213,7 @@ fn call(agent: &ureq::Agent, url: &str, token: &str, i: usize) -> Result<()> {
     Ok(())
 }
 
-/// Runs `n` calls from [`AGENTS`] threads at once, each with its own `S` (its HTTP
+/// Runs `n` calls from [`agents`] threads at once, each with its own `S` (its HTTP
 /// connection): each call's time, and the whole time.
 fn at_once<S>(
     n: usize,
@@ -211,13 +222,14 @@ fn at_once<S>(
 ) -> Result<(Vec<Duration>, Duration)> {
     let start = Instant::now();
     let samples = thread::scope(|scope| {
-        let workers: Vec<_> = (0..AGENTS)
+        let count = agents();
+        let workers: Vec<_> = (0..count)
             .map(|worker| {
                 let (open, call) = (&open, &call);
                 scope.spawn(move || -> Result<Vec<Duration>> {
                     let state = open();
                     let mut samples = Vec::new();
-                    for i in (worker..n).step_by(AGENTS) {
+                    for i in (worker..n).step_by(count) {
                         let t = Instant::now();
                         call(&state, 2_000_000 + i)?;
                         samples.push(t.elapsed());
