@@ -125,7 +125,7 @@ pub fn TokenPanel(agent: AgentId, shown: RwSignal<Option<AgentToken>>) -> impl I
             <div class="agent-token-panel" role="region" aria-label="New agent token">
                 <p class="hint">
                     "Shown once: paste it into the agent's MCP client as a bearer token for "
-                    <code class="mono agent-endpoint">{endpoint}</code>". Revoking the agent refuses it."
+                    <code class="mono agent-endpoint">{endpoint}</code>". Revoke it under Agent tokens when that client should stop."
                 </p>
                 <code class="agent-token mono" data-id=token.id>{token.token}</code>
                 <div class="form-actions">
