@@ -30,7 +30,12 @@ static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 /// database, its WAL, and the webview's own storage under `webview/`).
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
+    let entries = match std::fs::read_dir(dir) {
+        // A directory removed since its parent was listed (see `read_if_there`).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        entries => entries?,
+    };
+    for entry in entries {
         let path = entry?.path();
         if path.is_dir() {
             files.extend(files_under(&path)?);
@@ -39,6 +44,16 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+/// The bytes of a file listed by [`files_under`], or none if it went away since: SQLite and
+/// WebKit (still closing after the app quit) remove their temporary files at any moment, and
+/// a file that is gone holds nothing.
+pub fn read_if_there(path: &Path) -> Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        read => Ok(read?),
+    }
 }
 
 /// Cargo's profile directory of the running test binary (`target/debug`).

@@ -15,7 +15,7 @@ const ENTER: char = '\u{E007}';
 fn scan_for(dir: &Path, needle: &str) -> Result<Vec<String>> {
     let mut hits = Vec::new();
     for path in adiuva_e2e::files_under(dir)? {
-        if std::fs::read(&path)?
+        if adiuva_e2e::read_if_there(&path)?
             .windows(needle.len())
             .any(|w| w == needle.as_bytes())
         {
