@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod comments;
+pub mod confirm_twice;
 pub mod dialog;
 pub mod form_state;
 pub mod icons;

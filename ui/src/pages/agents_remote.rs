@@ -8,7 +8,10 @@ use leptos::prelude::*;
 
 use crate::{
     clock,
-    components::icons::{Icon, icon},
+    components::{
+        confirm_twice::ConfirmTwice,
+        icons::{Icon, icon},
+    },
     context::ctx,
     dom, ipc,
     state::{
@@ -170,13 +173,7 @@ pub fn TokenList(made: RwSignal<Option<AgentToken>>) -> impl IntoView {
             tokens.try_set(Some(ipc::list_agent_tokens().await));
         });
     });
-    let armed = RwSignal::new(None::<String>);
     let revoke = move |id: String| {
-        if armed.get_untracked().as_deref() != Some(id.as_str()) {
-            armed.set(Some(id));
-            return;
-        }
-        armed.set(None);
         leptos::task::spawn_local(async move {
             match ipc::revoke_agent_token(id).await {
                 Ok(()) => ctx.notify("Token revoked: its client is refused from now on."),
@@ -187,10 +184,6 @@ pub fn TokenList(made: RwSignal<Option<AgentToken>>) -> impl IntoView {
     };
     let row = move |token: AgentTokenEntry| {
         let id = token.id.clone();
-        let confirm = {
-            let id = id.clone();
-            Memo::new(move |_| armed.get().as_deref() == Some(id.as_str()))
-        };
         let agent = token
             .agent_name
             .clone()
@@ -203,15 +196,12 @@ pub fn TokenList(made: RwSignal<Option<AgentToken>>) -> impl IntoView {
                     <strong class="agent-token-agent">{agent}</strong>
                     <span class="muted">" · made "{made}</span>
                 </span>
-                <button
-                    type="button"
-                    class="btn btn-sm agent-token-revoke"
-                    class:btn-danger=confirm
-                    on:click=move |_| revoke(id.clone())
-                    on:blur=move |_| armed.set(None)
-                >
-                    {move || if confirm.get() { "Confirm revoke" } else { "Revoke" }}
-                </button>
+                <ConfirmTwice
+                    class="agent-token-revoke"
+                    label="Revoke"
+                    confirm_label="Confirm revoke"
+                    on_confirm=Callback::new(move |()| revoke(id.clone()))
+                />
             </li>
         }
     };

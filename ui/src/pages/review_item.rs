@@ -18,6 +18,7 @@ use crate::{
     ipc,
     state::{
         dates::relative_time,
+        forms::FieldErrors,
         review::{ItemRef, diff, key_of},
         review_edit::EditFields,
     },
@@ -244,40 +245,25 @@ fn EditForm(item: ReviewItem, queue: Queue) -> impl IntoView {
                     </select>
                     {field_error(errors, "priority")}
                 </div>
-                <div class="field">
-                    <label for="review-edit-due">"Due date"</label>
-                    <input
-                        id="review-edit-due"
-                        class="input"
-                        type="date"
-                        aria-invalid=invalid("due_date")
-                        prop:value=move || fields.with(|f| f.due_date.clone())
-                        on:input:target=move |ev| fields.update(|f| f.due_date = ev.target().value())
-                        on:change:target=move |ev| fields.update(|f| f.due_date = ev.target().value())
-                        on:keydown=escape
-                    />
-                    {field_error(errors, "due_date")}
-                </div>
+                {date_field(DateField {
+                    id: "review-edit-due",
+                    label: "Due date",
+                    field: "due_date",
+                    read: |f| &f.due_date,
+                    write: |f, value| f.due_date = value,
+                }, fields, errors, escape)}
             </div>
         }
     });
     let checkpoint_fields = (kind == ItemKind::Checkpoint).then(|| {
-        view! {
-            <div class="field">
-                <label for="review-edit-date">"Date"</label>
-                <input
-                    id="review-edit-date"
-                    class="input"
-                    type="date"
-                    aria-invalid=invalid("date")
-                    prop:value=move || fields.with(|f| f.date.clone())
-                    on:input:target=move |ev| fields.update(|f| f.date = ev.target().value())
-                    on:change:target=move |ev| fields.update(|f| f.date = ev.target().value())
-                    on:keydown=escape
-                />
-                {field_error(errors, "date")}
-            </div>
-        }
+        let date = DateField {
+            id: "review-edit-date",
+            label: "Date",
+            field: "date",
+            read: |f| &f.date,
+            write: |f, value| f.date = value,
+        };
+        date_field(date, fields, errors, escape)
     });
     view! {
         <form class="review-edit" id="review-edit" novalidate on:submit=submit>
@@ -306,5 +292,47 @@ fn EditForm(item: ReviewItem, queue: Queue) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A date input of the edit form: `YYYY-MM-DD`, or empty.
+struct DateField {
+    id: &'static str,
+    label: &'static str,
+    /// The name the domain's errors use for it.
+    field: &'static str,
+    read: fn(&EditFields) -> &str,
+    write: fn(&mut EditFields, String),
+}
+
+fn date_field(
+    date: DateField,
+    fields: RwSignal<EditFields>,
+    errors: RwSignal<FieldErrors>,
+    escape: impl Fn(ev::KeyboardEvent) + Copy + 'static,
+) -> impl IntoView {
+    let DateField {
+        id,
+        label,
+        field,
+        read,
+        write,
+    } = date;
+    let set = move |value: String| fields.update(|f| write(f, value));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                class="input"
+                type="date"
+                aria-invalid=move || errors.with(|e| e.get(field).is_some()).then_some("true")
+                prop:value=move || fields.with(|f| read(f).to_owned())
+                on:input:target=move |ev| set(ev.target().value())
+                on:change:target=move |ev| set(ev.target().value())
+                on:keydown=escape
+            />
+            {field_error(errors, field)}
+        </div>
     }
 }

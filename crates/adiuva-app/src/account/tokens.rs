@@ -61,8 +61,7 @@ impl Workspace {
             .ok_or(CloudError::NotSignedIn)?;
         let entry = &stored.keyring_entry;
         let cloud = self.cloud(&stored.server_url);
-        let held = self.held_access(entry);
-        let used = match held {
+        let used = match self.held_access(entry) {
             Some(access) => access,
             None => self.read_tokens(entry)?.0,
         };

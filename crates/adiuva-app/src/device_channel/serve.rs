@@ -4,7 +4,7 @@
 
 use std::{collections::HashMap, rc::Rc};
 
-use adiuva_agent::mcp::Session;
+use adiuva_agent::mcp::{Session, message};
 use adiuva_domain::AgentId;
 use adiuva_protocol::{DeviceBound, ServerBound};
 use serde_json::{Value, json};
@@ -103,14 +103,8 @@ fn serve(group: &mut CallGroup<'_>, sessions: &mut Sessions, one: &Incoming) -> 
 fn error_frame(frame: &str, code: i64, message: &str, error: &AppError) -> Option<String> {
     let request: Value = serde_json::from_str(frame).ok()?;
     let id = request.get("id")?.clone();
-    Some(
-        json!({
-            "jsonrpc": "2.0",
-            "id": id,
-            "error": {"code": code, "message": message, "data": {"code": error.code()}},
-        })
-        .to_string(),
-    )
+    let data = json!({ "code": error.code() });
+    Some(message::error(id, code, message, Some(data)).to_string())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Settings → Account → Backups: back up now (with a progress bar), restore the latest, the automatic schedule
 //! (off, daily, weekly; the shell takes them and says how each went), and the history with
-//! dates and sizes, each deletable (Delete, then Confirm delete).
+//! dates and sizes, each deletable (Delete, then Confirm delete: `ConfirmTwice`).
 
 use std::{sync::Arc, time::Duration};
 
@@ -11,6 +11,7 @@ use super::account::server_url;
 use crate::{
     clock,
     components::{
+        confirm_twice::ConfirmTwice,
         icons::{Icon, icon},
         progress::ProgressTrack,
     },
@@ -102,14 +103,7 @@ pub fn Backups() -> impl IntoView {
             }),
         });
     };
-    // The row whose Delete was pressed once, waiting for its confirmation.
-    let armed = RwSignal::new(None::<String>);
     let delete = move |id: String| {
-        if armed.get_untracked().as_deref() != Some(id.as_str()) {
-            armed.set(Some(id));
-            return;
-        }
-        armed.set(None);
         spawn_local(async move {
             match ipc::delete_backup(id).await {
                 Ok(()) => ctx.notify("Backup deleted from the server."),
@@ -127,7 +121,7 @@ pub fn Backups() -> impl IntoView {
             .into_any(),
             Ok(list) => view! {
                 <ul class="backup-list" id="backup-list">
-                    {list.into_iter().map(|backup| backup_row(backup, armed, delete)).collect_view()}
+                    {list.into_iter().map(|backup| backup_row(backup, delete)).collect_view()}
                 </ul>
             }
             .into_any(),
@@ -259,30 +253,22 @@ fn Schedule() -> impl IntoView {
 
 fn backup_row(
     backup: BackupMetadata,
-    armed: RwSignal<Option<String>>,
-    delete: impl Fn(String) + Copy + 'static,
+    delete: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let when = backup_label(clock::local_time(Millis(backup.timestamp)));
     let size = size_label(backup.size_bytes);
     let id = backup.id.clone();
-    let confirm = {
-        let id = id.clone();
-        Memo::new(move |_| armed.get().as_deref() == Some(id.as_str()))
-    };
     view! {
         <li class="backup-row" data-id=backup.id>
             <span class="backup-when">{when}</span>
             <span class="backup-size">{size}</span>
-            <button
-                type="button"
-                class="btn btn-sm btn-ghost backup-delete"
-                class:btn-danger=confirm
+            <ConfirmTwice
+                class="btn-ghost backup-delete"
+                label="Delete"
+                confirm_label="Confirm delete"
                 title="Delete this backup from the server"
-                on:click=move |_| delete(id.clone())
-                on:blur=move |_| armed.set(None)
-            >
-                {move || if confirm.get() { "Confirm delete" } else { "Delete" }}
-            </button>
+                on_confirm=Callback::new(move |()| delete(id.clone()))
+            />
         </li>
     }
 }
