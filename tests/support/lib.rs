@@ -6,6 +6,7 @@
 pub mod fault_proxy;
 pub mod local_server;
 pub mod provider_stand_in;
+pub mod tls_proxy;
 
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element, wd::Capabilities};

@@ -30,6 +30,7 @@ mod sync_body;
 mod sync_progress;
 mod sync_retry;
 mod tasks;
+mod tls_roots;
 mod vault;
 
 pub use account::{AccountStatus, CloudError};

@@ -22,6 +22,11 @@ pub fn check(
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .user_agent("Adiuva")
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(crate::tls_roots::http_roots())
+                .build(),
+        )
         .build()
         .into();
     let url = format!("{}/models", base_url.trim_end_matches('/'));

@@ -40,6 +40,11 @@ impl Cloud {
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .user_agent("Adiuva")
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(crate::tls_roots::http_roots())
+                    .build(),
+            )
             .build()
             .into();
         Self {

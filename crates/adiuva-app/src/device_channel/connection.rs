@@ -112,7 +112,15 @@ async fn connect_and_serve(
         .parse()
         .map_err(|_| ChannelError::Token)?;
     request.headers_mut().insert("authorization", bearer);
-    let dial = tokio::time::timeout(DIAL_TIMEOUT, tokio_tungstenite::connect_async(request));
+    let dial = tokio::time::timeout(
+        DIAL_TIMEOUT,
+        tokio_tungstenite::connect_async_tls_with_config(
+            request,
+            None,
+            false,
+            crate::tls_roots::websocket_connector(),
+        ),
+    );
     let mut socket = tokio::select! {
         dialed = dial => match dialed {
             Ok(Ok((socket, _))) => socket,
