@@ -59,10 +59,19 @@ impl FromRequestParts<AppState> for AgentCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let hash = crate::auth::refresh_hash(bearer(parts)?);
-        let owner = state
-            .store(move |s| s.agent_token(&hash))
-            .await?
-            .ok_or(ApiError::Unauthorized("invalid_token"))?;
+        let owners = &state.0.agent_owners;
+        let owner = match owners.get(&hash) {
+            Some(owner) => owner,
+            None => {
+                let epoch = owners.epoch();
+                let owner = state
+                    .store(move |s| s.agent_token(&hash))
+                    .await?
+                    .ok_or(ApiError::Unauthorized("invalid_token"))?;
+                owners.put(hash, owner.clone(), epoch);
+                owner
+            }
+        };
         let limits = state.0.config.limits(&owner.tier);
         state.admit(&owner.user_id, limits.requests_per_minute)?;
         Ok(Self {

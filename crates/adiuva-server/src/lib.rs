@@ -5,6 +5,7 @@
 //!
 //! Launched on an injected listener, so tests bind port 0.
 
+mod agent_owners;
 mod auth;
 mod background;
 mod config;

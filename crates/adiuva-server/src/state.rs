@@ -20,6 +20,8 @@ pub struct Shared {
     pub params_secret: Vec<u8>,
     /// The connected devices and the calls waiting on them.
     pub devices: crate::devices::Devices,
+    /// Agent tokens looked up lately.
+    pub agent_owners: crate::agent_owners::AgentOwners,
     user_buckets: Buckets,
     address_buckets: Buckets,
 }
@@ -83,6 +85,7 @@ impl AppState {
             config,
             params_secret,
             devices: crate::devices::Devices::default(),
+            agent_owners: crate::agent_owners::AgentOwners::default(),
             user_buckets: Buckets::default(),
             address_buckets: Buckets::default(),
         }))

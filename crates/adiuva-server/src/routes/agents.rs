@@ -116,9 +116,13 @@ pub async fn revoke_token(
 ) -> Result<Json<Done>, ApiError> {
     super::check_id(&id)?;
     let now = state.now_ms();
-    state
+    let user_id = user.id.clone();
+    let revoked = state
         .store(move |s| s.revoke_agent_token(&user.id, &id, now))
-        .await?
+        .await?;
+    // Before the answer: once the person sees "revoked", the token is refused.
+    state.0.agent_owners.forget_user(&user_id);
+    revoked
         .then_some(Json(Done { ok: true }))
         .ok_or(ApiError::NotFound)
 }
@@ -191,9 +195,14 @@ pub async fn mcp(
 
 /// The id of a request, for an error the server answers itself (null when there is none).
 fn request_id(frame: &str) -> Value {
-    serde_json::from_str::<Value>(frame)
+    /// Only the id: the rest of the message is skipped, not built (this runs on every call).
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: Option<Value>,
+    }
+    serde_json::from_str::<IdOnly>(frame)
         .ok()
-        .and_then(|v| v.get("id").cloned())
+        .and_then(|message| message.id)
         .filter(|id| id.is_string() || id.is_number())
         .unwrap_or(Value::Null)
 }

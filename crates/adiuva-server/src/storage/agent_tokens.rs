@@ -27,19 +27,18 @@ pub(super) fn lookup(
     token_hash: &[u8; 32],
 ) -> Result<Option<AgentTokenOwner>, StorageError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT t.user_id, u.tier, t.agent_id FROM agent_tokens t \
              JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = ?1 AND t.revoked_at IS NULL",
-            [token_hash.as_slice()],
-            |r| {
-                Ok(AgentTokenOwner {
-                    user_id: r.get(0)?,
-                    tier: r.get(1)?,
-                    agent_id: r.get(2)?,
-                })
-            },
-        )
+        )?
+        .query_row([token_hash.as_slice()], |r| {
+            Ok(AgentTokenOwner {
+                user_id: r.get(0)?,
+                tier: r.get(1)?,
+                agent_id: r.get(2)?,
+            })
+        })
         .optional()?)
 }
 
