@@ -5,8 +5,8 @@
 //! Stamps use each row's `updated_at` (the time of the edit) through this device's hybrid
 //! logical clock; fields that changed together between two syncs share one stamp.
 
-use adiuva_crypto::{KeyId, PlainRecord, VaultKey};
-use adiuva_protocol::{PushOutcome, PushRecord, PushRequest};
+use adiuva_crypto::{KeyId, VaultKey};
+use adiuva_protocol::{PushOutcome, PushRequest};
 use adiuva_store::{
     Transaction,
     sealed::SYNCED_TABLES,
@@ -20,8 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::{
     AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace, note_text,
-    sync_body::{context, open_change, sealed_body},
-    vault::system_rng,
+    sync_body::{open_changes, seal_records},
 };
 
 /// What one round moved.
@@ -48,6 +47,9 @@ const MAX_ROUNDS: u32 = 5;
 
 /// How many incoming changes are applied between two progress reports.
 const PROGRESS_EVERY: usize = 500;
+
+/// How many incoming changes are opened together, ahead of applying them.
+const OPEN_AT_ONCE: usize = 4096;
 
 /// Why sync could not run on this device (the server's refusals are `CloudError`s).
 #[derive(Debug, thiserror::Error)]
@@ -304,93 +306,100 @@ impl Workspace {
             let (mut clock, _) = load_clock(tx)?;
             let mut written = Vec::new();
             let mut columns = sync_rows::Columns::default();
-            let mut decompressor =
-                zstd::bulk::Decompressor::new().map_err(|e| SyncError::State(e.to_string()))?;
-            for (done, change) in changes.iter().enumerate() {
-                if done % PROGRESS_EVERY == 0 {
-                    progress(SyncProgress {
-                        phase: SyncPhase::Applying,
-                        done: done as u64,
-                        total: incoming,
-                    });
-                }
-                if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
-                    continue;
-                }
-                report.pulled += 1;
-                let local = sync_rows::record(tx, &change.table, &change.id)?;
-                let local_fields = local
-                    .as_ref()
-                    .map(|r| parse_fields(&r.fields))
-                    .transpose()?;
-                let opened = open_change(&mut decompressor, change, key, key_id, vault_id);
-                let incoming = Incoming {
-                    version: change.version,
-                    opened: opened.clone(),
-                };
-                let seen = local.as_ref().map(|r| r.server_version);
-                let join = note_text::join_for(&change.table);
-                match apply_remote(local_fields.as_ref(), seen, incoming, join) {
-                    Apply::Write(merged) => {
-                        if let Some(stamp) = merged.max_stamp()
-                            && clock
-                                .observe(stamp, u64::try_from(now.0).unwrap_or_default())
-                                .is_err()
-                        {
+            // Opened a part at a time: a first pull of many records need not hold them all
+            // opened at once.
+            let parts = changes.chunks(OPEN_AT_ONCE).map(|part| {
+                let opened = open_changes(part, key, key_id, vault_id);
+                (part, opened)
+            });
+            let mut done = 0;
+            for (part, opened) in parts {
+                for (change, opened) in part.iter().zip(opened?) {
+                    if done % PROGRESS_EVERY == 0 {
+                        progress(SyncProgress {
+                            phase: SyncPhase::Applying,
+                            done: done as u64,
+                            total: incoming,
+                        });
+                    }
+                    done += 1;
+                    if change.deleted || !SYNCED_TABLES.contains(&change.table.as_str()) {
+                        continue;
+                    }
+                    report.pulled += 1;
+                    let local = sync_rows::record(tx, &change.table, &change.id)?;
+                    let local_fields = local
+                        .as_ref()
+                        .map(|r| parse_fields(&r.fields))
+                        .transpose()?;
+                    let incoming = Incoming {
+                        version: change.version,
+                        opened: opened.clone(),
+                    };
+                    let seen = local.as_ref().map(|r| r.server_version);
+                    let join = note_text::join_for(&change.table);
+                    match apply_remote(local_fields.as_ref(), seen, incoming, join) {
+                        Apply::Write(merged) => {
+                            if let Some(stamp) = merged.max_stamp()
+                                && clock
+                                    .observe(stamp, u64::try_from(now.0).unwrap_or_default())
+                                    .is_err()
+                            {
+                                sync_rows::quarantine(
+                                    tx,
+                                    &change.table,
+                                    &change.id,
+                                    change.version,
+                                    "stamped far in the future",
+                                    now.0,
+                                )?;
+                                report.quarantined += 1;
+                                continue;
+                            }
+                            if merged.is_deleted() {
+                                sync_rows::delete(tx, &change.table, &change.id)?;
+                            } else {
+                                sync_rows::upsert(
+                                    tx,
+                                    &mut columns,
+                                    &change.table,
+                                    &row_values(&merged),
+                                )?;
+                                written.push((change.table.clone(), change.id.clone()));
+                            }
+                            let remote = opened.ok();
+                            sync_rows::put_record(
+                                tx,
+                                &SyncRecord {
+                                    table: change.table.clone(),
+                                    record_id: change.id.clone(),
+                                    fields: to_text(&merged),
+                                    server_version: change.version,
+                                    pending: brings_news(remote.as_ref(), &merged, join),
+                                    deleted: merged.is_deleted(),
+                                },
+                            )?;
+                        }
+                        Apply::Unchanged => {
+                            if let Some(mut record) = local {
+                                record.server_version = change.version;
+                                record.pending = local_fields
+                                    .as_ref()
+                                    .is_some_and(|l| brings_news(opened.ok().as_ref(), l, join));
+                                sync_rows::put_record(tx, &record)?;
+                            }
+                        }
+                        Apply::Quarantine(reason) => {
                             sync_rows::quarantine(
                                 tx,
                                 &change.table,
                                 &change.id,
                                 change.version,
-                                "stamped far in the future",
+                                &reason.to_string(),
                                 now.0,
                             )?;
                             report.quarantined += 1;
-                            continue;
                         }
-                        if merged.is_deleted() {
-                            sync_rows::delete(tx, &change.table, &change.id)?;
-                        } else {
-                            sync_rows::upsert(
-                                tx,
-                                &mut columns,
-                                &change.table,
-                                &row_values(&merged),
-                            )?;
-                            written.push((change.table.clone(), change.id.clone()));
-                        }
-                        let remote = opened.ok();
-                        sync_rows::put_record(
-                            tx,
-                            &SyncRecord {
-                                table: change.table.clone(),
-                                record_id: change.id.clone(),
-                                fields: to_text(&merged),
-                                server_version: change.version,
-                                pending: brings_news(remote.as_ref(), &merged, join),
-                                deleted: merged.is_deleted(),
-                            },
-                        )?;
-                    }
-                    Apply::Unchanged => {
-                        if let Some(mut record) = local {
-                            record.server_version = change.version;
-                            record.pending = local_fields
-                                .as_ref()
-                                .is_some_and(|l| brings_news(opened.ok().as_ref(), l, join));
-                            sync_rows::put_record(tx, &record)?;
-                        }
-                    }
-                    Apply::Quarantine(reason) => {
-                        sync_rows::quarantine(
-                            tx,
-                            &change.table,
-                            &change.id,
-                            change.version,
-                            &reason.to_string(),
-                            now.0,
-                        )?;
-                        report.quarantined += 1;
                     }
                 }
             }
@@ -439,27 +448,7 @@ impl Workspace {
         let pending = self.read(|conn| Ok(sync_rows::pending(conn)?))?;
         let outgoing = pending.len() as u64;
         let mut sent = 0;
-        let mut rng = system_rng();
-        let mut compressor =
-            zstd::bulk::Compressor::new(3).map_err(|e| SyncError::State(e.to_string()))?;
-        let mut records = Vec::with_capacity(pending.len());
-        for record in &pending {
-            let fields = parse_fields(&record.fields)?;
-            let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
-            let plain = PlainRecord::new(
-                context(vault_id, &record.table, &record.record_id, clock),
-                sealed_body(&mut compressor, &record.fields)?,
-            );
-            let sealed = plain.seal(key, key_id, &mut rng);
-            records.push(PushRecord {
-                id: record.record_id.clone(),
-                table: record.table.clone(),
-                expected_version: record.server_version,
-                clock,
-                checksum: sealed.checksum(),
-                blob: sealed.envelope,
-            });
-        }
+        let records = seal_records(&pending, key, key_id, vault_id)?;
         let sizes: Vec<usize> = records.iter().map(|r| r.blob.len()).collect();
         let mut stale = 0;
         for batch in batches(&sizes, 500, 2 * 1024 * 1024) {

@@ -1,12 +1,95 @@
 //! A sync record's sealed body: its stamped fields as JSON, zstd-compressed, sealed under the
 //! vault key with the record's vault, table, id and clock as associated data; and the way
-//! back from a change of the feed to its fields.
+//! back from a change of the feed to its fields. Many records seal and open on every core.
 
-use adiuva_crypto::{KeyId, RecordContext, SealedRecord, VaultKey};
-use adiuva_protocol::Change;
+use adiuva_crypto::{KeyId, PlainRecord, RecordContext, SealedRecord, VaultKey};
+use adiuva_protocol::{Change, PushRecord};
+use adiuva_store::sync_rows::SyncRecord;
 use adiuva_sync::{Fields, Unopened};
 
-use crate::{AppError, sync::SyncError};
+use crate::{AppError, sync::SyncError, vault::system_rng};
+
+/// Fewest records worth a thread of their own.
+const PER_THREAD_AT_LEAST: usize = 256;
+
+/// `work` over `items` cut in one part per core, the results in order. Sealing and opening
+/// (JSON, zstd, XChaCha20-Poly1305) are independent per record and most of a large sync's
+/// device time, so a many-core device need not do them one by one.
+fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&[T]) -> Result<Vec<R>, AppError> + Sync,
+) -> Result<Vec<R>, AppError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let part = items.len().div_ceil(cores).max(PER_THREAD_AT_LEAST);
+    if items.len() <= part {
+        return work(items);
+    }
+    std::thread::scope(|scope| {
+        let running: Vec<_> = items
+            .chunks(part)
+            .map(|chunk| scope.spawn(|| work(chunk)))
+            .collect();
+        let mut all = Vec::with_capacity(items.len());
+        for thread in running {
+            let done = thread
+                .join()
+                .map_err(|_| SyncError::State("a sealing thread failed".to_owned()))?;
+            all.extend(done?);
+        }
+        Ok(all)
+    })
+}
+
+/// Seals pending records for a push, in order.
+pub(crate) fn seal_records(
+    pending: &[SyncRecord],
+    key: &VaultKey,
+    key_id: KeyId,
+    vault_id: [u8; 16],
+) -> Result<Vec<PushRecord>, AppError> {
+    on_every_core(pending, |part| {
+        let mut rng = system_rng();
+        let mut compressor =
+            zstd::bulk::Compressor::new(3).map_err(|e| SyncError::State(e.to_string()))?;
+        part.iter()
+            .map(|record| {
+                let fields: Fields = serde_json::from_str(&record.fields)
+                    .map_err(|e| SyncError::State(e.to_string()))?;
+                let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
+                let plain = PlainRecord::new(
+                    context(vault_id, &record.table, &record.record_id, clock),
+                    sealed_body(&mut compressor, &record.fields)?,
+                );
+                let sealed = plain.seal(key, key_id, &mut rng);
+                Ok(PushRecord {
+                    id: record.record_id.clone(),
+                    table: record.table.clone(),
+                    expected_version: record.server_version,
+                    clock,
+                    checksum: sealed.checksum(),
+                    blob: sealed.envelope,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Opens changes of the feed, each as [`open_change`] does, in order.
+pub(crate) fn open_changes(
+    changes: &[Change],
+    key: &VaultKey,
+    key_id: KeyId,
+    vault_id: [u8; 16],
+) -> Result<Vec<Result<Fields, Unopened>>, AppError> {
+    on_every_core(changes, |part| {
+        let mut decompressor =
+            zstd::bulk::Decompressor::new().map_err(|e| SyncError::State(e.to_string()))?;
+        Ok(part
+            .iter()
+            .map(|change| open_change(&mut decompressor, change, key, key_id, vault_id))
+            .collect())
+    })
+}
 
 pub(crate) fn context(vault_id: [u8; 16], table: &str, id: &str, clock: u64) -> RecordContext {
     RecordContext {

@@ -43,6 +43,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0009_account_tier.sql",
         include_str!("../../../migrations/client/0009_account_tier.sql"),
     ),
+    (
+        "0010_sync_records_rowid.sql",
+        include_str!("../../../migrations/client/0010_sync_records_rowid.sql"),
+    ),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

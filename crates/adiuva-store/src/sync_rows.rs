@@ -160,42 +160,41 @@ pub fn upsert(
     let present: Vec<&String> = known.iter().filter(|c| fields.contains_key(*c)).collect();
     let id = fields.get("id").and_then(Value::as_str).unwrap_or_default();
     let values: Vec<Sql> = present.iter().map(|c| to_sql(&fields[*c])).collect();
-    let exists: bool = conn
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if exists {
-        let sets: Vec<String> = present
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ?{}", i + 1))
-            .collect();
-        let mut args = values;
-        args.push(Sql::Text(id.to_owned()));
-        // The same columns come back record after record: cached statements skip re-parsing.
-        conn.prepare_cached(&format!(
-            "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
-            sets.join(", "),
-            args.len()
-        ))?
-        .execute(rusqlite::params_from_iter(args))?;
-    } else {
-        let names: Vec<&str> = present.iter().map(|c| c.as_str()).collect();
-        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        conn.prepare_cached(&format!(
-            "INSERT INTO {table} ({}, dirty) VALUES ({}, 0)",
+    // Most records of a pull are new here: the insert is tried first, and only a row that
+    // exists is updated (one statement instead of a look-up and an insert).
+    let names: Vec<&str> = present.iter().map(|c| c.as_str()).collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    // The same columns come back record after record: cached statements skip re-parsing.
+    let inserted = conn
+        .prepare_cached(&format!(
+            "INSERT INTO {table} ({}, dirty) VALUES ({}, 0) ON CONFLICT (id) DO NOTHING",
             names.join(", "),
             marks.join(", ")
         ))?
-        .execute(rusqlite::params_from_iter(values))?;
+        .execute(rusqlite::params_from_iter(&values))?
+        > 0;
+    if inserted {
         if let Some((_, fts)) = FTS_COLUMNS.iter().find(|(t, _)| *t == table) {
             conn.prepare_cached(&format!(
-                "INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE id = ?1"
+                "INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE pk = ?1"
             ))?
-            .execute([id])?;
+            .execute([conn.last_insert_rowid()])?;
         }
+        return Ok(());
     }
+    let sets: Vec<String> = present
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let mut args = values;
+    args.push(Sql::Text(id.to_owned()));
+    conn.prepare_cached(&format!(
+        "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
+        sets.join(", "),
+        args.len()
+    ))?
+    .execute(rusqlite::params_from_iter(args))?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! layer drives them against the store and the server.
 
 mod backoff;
+mod fields_format;
 mod hlc;
 mod merge;
 mod plan;

@@ -23,8 +23,8 @@ pub struct Stamped {
     pub value: Value,
 }
 
-/// A record's fields by name.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// A record's fields by name (written as `fields_format.rs` says).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields(pub BTreeMap<String, Stamped>);
 
 impl Fields {
