@@ -266,6 +266,65 @@ fn the_vault_row_is_a_singleton_of_ciphertext() {
 }
 
 #[test]
+fn sync_records_keep_their_state_when_they_move_to_a_rowid_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    let before = CLIENT_MIGRATIONS
+        .iter()
+        .position(|(name, _)| *name == "0010_sync_records_rowid.sql")
+        .unwrap();
+    let long = format!(
+        r#"{{"title":{{"stamp":[1,0,7],"value":"{}"}}}}"#,
+        "x".repeat(3000)
+    );
+    {
+        let conn = Connection::open(&path).unwrap();
+        for (_, sql) in &CLIENT_MIGRATIONS[..before] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO sync_records (tbl, record_id, fields, server_version, pending, deleted) \
+             VALUES ('tasks', 'a', ?1, 3, 1, 0), ('tasks', 'b', '{}', 5, 0, 1)",
+            [&long],
+        )
+        .unwrap();
+    }
+    let conn = open(&path).unwrap();
+    let rows: Vec<(String, String, i64, bool, bool)> = conn
+        .prepare("SELECT record_id, fields, server_version, pending, deleted FROM sync_records ORDER BY record_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("a".to_owned(), long, 3, true, false),
+            ("b".to_owned(), "{}".to_owned(), 5, false, true)
+        ]
+    );
+    let schema: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'sync_records'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!schema.contains("WITHOUT ROWID"), "{schema}");
+    // Still one row per record.
+    assert!(
+        conn.execute(
+            "INSERT INTO sync_records (tbl, record_id, fields) VALUES ('tasks', 'a', '{}')",
+            [],
+        )
+        .is_err()
+    );
+}
+
+#[test]
 fn rows_written_before_the_agents_step_are_tagged_by_hand_and_new_rows_wait_for_a_tagger() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("workspace.db");
