@@ -375,7 +375,9 @@ impl Workspace {
                                     record_id: change.id.clone(),
                                     fields: to_text(&merged),
                                     server_version: change.version,
-                                    pending: brings_news(remote.as_ref(), &merged, join),
+                                    // Nothing held here: what is written is the server's copy.
+                                    pending: local_fields.is_some()
+                                        && brings_news(remote.as_ref(), &merged, join),
                                     deleted: merged.is_deleted(),
                                 },
                             )?;

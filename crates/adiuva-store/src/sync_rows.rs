@@ -2,7 +2,12 @@
 //! written when merged, removed when a tombstone wins), its own state tables, and the
 //! quarantine.
 
-use rusqlite::{Connection, OptionalExtension, params, types::Value as Sql};
+use std::collections::HashMap;
+
+use rusqlite::{
+    Connection, OptionalExtension, params,
+    types::{ToSqlOutput, Value as Sql, ValueRef},
+};
 use serde_json::{Map, Value};
 
 use crate::sealed::SYNCED_TABLES;
@@ -39,8 +44,7 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
         .collect()
 }
 
-pub(crate) fn to_json(value: rusqlite::types::ValueRef<'_>) -> Value {
-    use rusqlite::types::ValueRef;
+pub(crate) fn to_json(value: ValueRef<'_>) -> Value {
     match value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::from(i),
@@ -134,21 +138,68 @@ pub fn clear_vanished(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
-/// row for search the way the store's inserts do.
-/// The synced columns of each table, read once per pull instead of once per record.
+/// The synced columns of each table, and the statements that write them, made once per pull
+/// instead of once per record.
 #[derive(Default)]
-pub struct Columns(std::collections::HashMap<&'static str, Vec<String>>);
+pub struct Columns {
+    names: HashMap<&'static str, Vec<String>>,
+    /// `(insert, update)` by table and the columns present, a bit per column.
+    statements: HashMap<(&'static str, u64), (String, String)>,
+}
 
 impl Columns {
     fn of(&mut self, conn: &Connection, table: &'static str) -> rusqlite::Result<&[String]> {
-        if !self.0.contains_key(table) {
-            self.0.insert(table, columns(conn, table)?);
+        if !self.names.contains_key(table) {
+            self.names.insert(table, columns(conn, table)?);
         }
-        Ok(&self.0[table])
+        Ok(&self.names[table])
+    }
+
+    /// The statements writing the columns of `present` (indexes into the table's columns).
+    fn statements(&mut self, table: &'static str, present: &[usize]) -> (String, String) {
+        let known = &self.names[table];
+        let make = || {
+            let names: Vec<&str> = present.iter().map(|&i| known[i].as_str()).collect();
+            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+            let sets: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 1))
+                .collect();
+            (
+                format!(
+                    "INSERT INTO {table} ({}, dirty) VALUES ({}, 0) ON CONFLICT (id) DO NOTHING",
+                    names.join(", "),
+                    marks.join(", ")
+                ),
+                format!(
+                    "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
+                    sets.join(", "),
+                    names.len() + 1
+                ),
+            )
+        };
+        if known.len() > 64 {
+            return make();
+        }
+        let mask = present.iter().fold(0u64, |mask, &i| mask | 1 << i);
+        self.statements
+            .entry((table, mask))
+            .or_insert_with(make)
+            .clone()
     }
 }
 
+/// A JSON value as an SQL argument, its text borrowed.
+fn sql_arg(value: &Value) -> ToSqlOutput<'_> {
+    match value {
+        Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        other => ToSqlOutput::Owned(to_sql(other)),
+    }
+}
+
+/// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
+/// row for search the way the store's inserts do.
 pub fn upsert(
     conn: &Connection,
     columns: &mut Columns,
@@ -157,21 +208,20 @@ pub fn upsert(
 ) -> rusqlite::Result<()> {
     let table = synced(table)?;
     let known = columns.of(conn, table)?;
-    let present: Vec<&String> = known.iter().filter(|c| fields.contains_key(*c)).collect();
-    let id = fields.get("id").and_then(Value::as_str).unwrap_or_default();
-    let values: Vec<Sql> = present.iter().map(|c| to_sql(&fields[*c])).collect();
+    let present: Vec<usize> = (0..known.len())
+        .filter(|&i| fields.contains_key(&known[i]))
+        .collect();
+    let mut args: Vec<ToSqlOutput<'_>> = present
+        .iter()
+        .map(|&i| sql_arg(&fields[&known[i]]))
+        .collect();
+    let (insert, update) = columns.statements(table, &present);
     // Most records of a pull are new here: the insert is tried first, and only a row that
-    // exists is updated (one statement instead of a look-up and an insert).
-    let names: Vec<&str> = present.iter().map(|c| c.as_str()).collect();
-    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    // The same columns come back record after record: cached statements skip re-parsing.
+    // exists is updated (one statement instead of a look-up and an insert). The same columns
+    // come back record after record: cached statements skip re-parsing.
     let inserted = conn
-        .prepare_cached(&format!(
-            "INSERT INTO {table} ({}, dirty) VALUES ({}, 0) ON CONFLICT (id) DO NOTHING",
-            names.join(", "),
-            marks.join(", ")
-        ))?
-        .execute(rusqlite::params_from_iter(&values))?
+        .prepare_cached(&insert)?
+        .execute(rusqlite::params_from_iter(&args))?
         > 0;
     if inserted {
         if let Some((_, fts)) = FTS_COLUMNS.iter().find(|(t, _)| *t == table) {
@@ -182,19 +232,12 @@ pub fn upsert(
         }
         return Ok(());
     }
-    let sets: Vec<String> = present
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect();
-    let mut args = values;
-    args.push(Sql::Text(id.to_owned()));
-    conn.prepare_cached(&format!(
-        "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
-        sets.join(", "),
-        args.len()
-    ))?
-    .execute(rusqlite::params_from_iter(args))?;
+    let id = fields
+        .get("id")
+        .map_or(ToSqlOutput::Owned(Sql::Null), sql_arg);
+    args.push(id);
+    conn.prepare_cached(&update)?
+        .execute(rusqlite::params_from_iter(&args))?;
     Ok(())
 }
 
