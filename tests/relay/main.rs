@@ -19,8 +19,8 @@ use std::{
 
 use adiuva_app::{ChannelState, ChannelStatus, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
-use adiuva_domain::{ErrorCode, NewAgent, NewAssignment, Policy, ReviewFilter};
-use adiuva_e2e::local_server::post_mcp;
+use adiuva_domain::{ErrorCode, ReviewFilter};
+use adiuva_e2e::{agent_that_creates_tasks, local_server::post_mcp};
 use adiuva_server::{Background, ServerConfig};
 use serde_json::{Value, json};
 
@@ -195,24 +195,8 @@ fn the_official_sdks_reach_the_device_through_the_server() {
         .with_kdf_params(KdfParams::FLOOR);
     ws.create_vault(PASSPHRASE, PASSPHRASE).unwrap();
     ws.sign_up(&base, "relay@example.com", PASSPHRASE).unwrap();
-    let add = |name: &str| {
-        let draft = NewAgent {
-            name: name.to_owned(),
-            kind: None,
-        };
-        ws.add_agent(draft.validate().unwrap()).unwrap()
-    };
-    let ext = add("ext");
-    let gone = add("gone");
-    for agent in [&ext, &gone] {
-        let draft = NewAssignment {
-            allow: vec!["create_task".to_owned()],
-            policy: Some(Policy::Block),
-            reason: Some("triage the inbox".to_owned()),
-            ..NewAssignment::default()
-        };
-        ws.assign(agent.id, draft.validate().unwrap()).unwrap();
-    }
+    let ext = agent_that_creates_tasks(&ws, "ext").unwrap();
+    let gone = agent_that_creates_tasks(&ws, "gone").unwrap();
     let token = ws.create_agent_token("ext").unwrap();
     assert_eq!(token.agent_id, ext.id.to_string());
     let gone_token = ws.create_agent_token("gone").unwrap();

@@ -19,6 +19,27 @@ use std::{
 };
 use tokio::sync::{Mutex, MutexGuard};
 
+/// Registers the agent `name` and lets it create tasks (`create_task`, blocking the rest): the
+/// agent most end-to-end tests need.
+pub fn agent_that_creates_tasks(
+    ws: &adiuva_app::Workspace,
+    name: &str,
+) -> Result<adiuva_domain::Agent> {
+    let draft = adiuva_domain::NewAgent {
+        name: name.to_owned(),
+        kind: None,
+    };
+    let agent = ws.add_agent(draft.validate()?)?;
+    let scope = adiuva_domain::NewAssignment {
+        allow: vec!["create_task".to_owned()],
+        policy: Some(adiuva_domain::Policy::Block),
+        reason: Some("triage the inbox".to_owned()),
+        ..adiuva_domain::NewAssignment::default()
+    };
+    ws.assign(agent.id, scope.validate()?)?;
+    Ok(agent)
+}
+
 /// How long a UI expectation may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 

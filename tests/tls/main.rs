@@ -12,8 +12,8 @@ use std::{process::Command, sync::mpsc, thread, time::Duration};
 
 use adiuva_app::{AppError, ChannelState, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
-use adiuva_domain::{NewAgent, NewAssignment, Policy, ReviewFilter};
-use adiuva_e2e::tls_proxy::TlsAuthority;
+use adiuva_domain::ReviewFilter;
+use adiuva_e2e::{agent_that_creates_tasks, tls_proxy::TlsAuthority};
 use adiuva_server::{Background, ServerConfig};
 use serde_json::{Value, json};
 
@@ -104,23 +104,7 @@ fn device(published: &str, impostor: &str) {
     ws.create_vault(PASSPHRASE, PASSPHRASE).unwrap();
     ws.sign_up(published, "tls@example.com", PASSPHRASE)
         .expect("a server the system trusts is reached over https");
-    let agent = ws
-        .add_agent(
-            NewAgent {
-                name: "ext".to_owned(),
-                kind: None,
-            }
-            .validate()
-            .unwrap(),
-        )
-        .unwrap();
-    let draft = NewAssignment {
-        allow: vec!["create_task".to_owned()],
-        policy: Some(Policy::Block),
-        reason: Some("triage the inbox".to_owned()),
-        ..NewAssignment::default()
-    };
-    ws.assign(agent.id, draft.validate().unwrap()).unwrap();
+    let agent = agent_that_creates_tasks(&ws, "ext").unwrap();
     let token = ws.create_agent_token("ext").unwrap();
 
     let channel = DeviceChannel::new();

@@ -5,8 +5,8 @@
 //! hash the application layer computes.
 
 use adiuva_app::Workspace;
-use adiuva_domain::{NewAgent, NewAssignment, Priority, TaskFilter};
-use adiuva_e2e::Desktop;
+use adiuva_domain::{Priority, TaskFilter};
+use adiuva_e2e::{Desktop, agent_that_creates_tasks};
 use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
 use serde_json::json;
@@ -18,29 +18,11 @@ const TITLES: [&str; 3] = [
     "Paint the shed pink",
 ];
 
-/// Agent "ext", registered and assigned `create_task`.
-fn triage_agent(ws: &Workspace) -> Result<adiuva_domain::Agent> {
-    let agent = ws.add_agent(
-        NewAgent {
-            name: "ext".into(),
-            kind: None,
-        }
-        .validate()?,
-    )?;
-    let scope = NewAssignment {
-        allow: vec!["create_task".into()],
-        reason: Some("triage inbox".into()),
-        ..NewAssignment::default()
-    };
-    ws.assign(agent.id, scope.validate()?)?;
-    Ok(agent)
-}
-
 /// Prepares the workspace as an external agent would leave it: registered, assigned
 /// `create_task`, and three calls through `Workspace::execute`. Answers the tasks' review keys.
 fn agent_proposes_three_tasks(data: &std::path::Path) -> Result<Vec<String>> {
     let ws = Workspace::open(data)?;
-    let agent = triage_agent(&ws)?;
+    let agent = agent_that_creates_tasks(&ws, "ext")?;
     let mut keys = Vec::new();
     for title in TITLES {
         // `ToolCall` as a transport decodes it from the wire.
@@ -184,7 +166,7 @@ async fn a_suggestion_is_edited_then_approved_from_the_keyboard() -> Result<()> 
     let data = tempfile::tempdir()?;
     {
         let ws = Workspace::open(data.path())?;
-        let agent = triage_agent(&ws)?;
+        let agent = agent_that_creates_tasks(&ws, "ext")?;
         let call = serde_json::from_value(json!({
             "name": "create_task",
             "arguments": {

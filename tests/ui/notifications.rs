@@ -11,8 +11,8 @@ use std::{
 };
 
 use adiuva_app::Workspace;
-use adiuva_domain::{AgentId, NewAgent, NewAssignment};
-use adiuva_e2e::{Desktop, PATIENCE};
+use adiuva_domain::AgentId;
+use adiuva_e2e::{Desktop, PATIENCE, agent_that_creates_tasks};
 use anyhow::{Result, bail, ensure};
 use fantoccini::{
     actions::{InputSource, KeyAction, KeyActions},
@@ -77,19 +77,7 @@ async fn a_suggestion_arriving_while_away_is_a_desktop_notification() -> Result<
 
     let data = tempfile::tempdir()?;
     let ws = Workspace::open(data.path())?;
-    let agent = ws.add_agent(
-        NewAgent {
-            name: "night-shift".into(),
-            kind: None,
-        }
-        .validate()?,
-    )?;
-    let scope = NewAssignment {
-        allow: vec!["create_task".into()],
-        reason: Some("works while you sleep".into()),
-        ..NewAssignment::default()
-    };
-    ws.assign(agent.id, scope.validate()?)?;
+    let agent = agent_that_creates_tasks(&ws, "night-shift")?;
     propose(&ws, agent.id, "Waited before the app started")?;
 
     let app = Desktop::launch(data.path()).await?;

@@ -5,9 +5,8 @@
 
 use adiuva_app::Workspace;
 use adiuva_crypto::KdfParams;
-use adiuva_domain::{NewAgent, NewAssignment};
 use adiuva_e2e::{
-    Desktop,
+    Desktop, agent_that_creates_tasks,
     local_server::{LocalServer, post_mcp},
 };
 use anyhow::{Context, Result, ensure};
@@ -36,19 +35,7 @@ async fn a_token_made_on_the_agents_page_lets_an_agent_reach_the_device() -> Res
         ws.create_vault(PASSPHRASE, PASSPHRASE)?;
         ws.remember_on_device(true)?;
         ws.sign_up(&server.url, "remote-agents@example.com", PASSPHRASE)?;
-        let agent = ws.add_agent(
-            NewAgent {
-                name: "far".into(),
-                kind: None,
-            }
-            .validate()?,
-        )?;
-        let scope = NewAssignment {
-            allow: vec!["create_task".into()],
-            reason: Some("file what it hears".into()),
-            ..NewAssignment::default()
-        };
-        ws.assign(agent.id, scope.validate()?)?;
+        agent_that_creates_tasks(&ws, "far")?;
     }
 
     let app = Desktop::launch(data.path()).await?;
