@@ -33,7 +33,7 @@ fn on_every_core<T: Sync, R: Send>(
         for thread in running {
             let done = thread
                 .join()
-                .map_err(|_| SyncError::State("a sealing thread failed".to_owned()))?;
+                .map_err(|_| SyncError::State("a thread sealing or opening records failed".to_owned()))?;
             all.extend(done?);
         }
         Ok(all)
