@@ -31,9 +31,9 @@ fn on_every_core<T: Sync, R: Send>(
             .collect();
         let mut all = Vec::with_capacity(items.len());
         for thread in running {
-            let done = thread
-                .join()
-                .map_err(|_| SyncError::State("a thread sealing or opening records failed".to_owned()))?;
+            let done = thread.join().map_err(|_| {
+                SyncError::State("a thread sealing or opening records failed".to_owned())
+            })?;
             all.extend(done?);
         }
         Ok(all)
