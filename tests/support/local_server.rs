@@ -43,11 +43,22 @@ pub fn unlimited() -> ServerConfig {
 /// One raw JSON-RPC message POSTed to the server's `/mcp` as the agent holding `token`: the
 /// status and the JSON body (`Null` when there is none, as for 202).
 pub fn post_mcp(url: &str, token: &str, body: &str) -> Result<(u16, Value), ureq::Error> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let client: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
         .into();
-    let mut response = agent
+    post_mcp_with(&client, url, token, body)
+}
+
+/// [`post_mcp`] through `client` (one that trusts a test's certificate authority, say), which
+/// must not turn error statuses into errors.
+pub fn post_mcp_with(
+    client: &ureq::Agent,
+    url: &str,
+    token: &str,
+    body: &str,
+) -> Result<(u16, Value), ureq::Error> {
+    let mut response = client
         .post(url)
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")

@@ -13,7 +13,7 @@ use std::{process::Command, sync::mpsc, thread, time::Duration};
 use adiuva_app::{AppError, ChannelState, DeviceChannel, Workspace};
 use adiuva_crypto::KdfParams;
 use adiuva_domain::ReviewFilter;
-use adiuva_e2e::{agent_that_creates_tasks, tls_proxy::TlsAuthority};
+use adiuva_e2e::{agent_that_creates_tasks, local_server::post_mcp_with, tls_proxy::TlsAuthority};
 use adiuva_server::{Background, ServerConfig};
 use serde_json::{Value, json};
 
@@ -33,20 +33,13 @@ fn post(url: &str, token: &str, body: &Value) -> (u16, Value) {
         })
         .collect();
     let roots = ureq::tls::RootCerts::new_with_certs(&certs);
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let client: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
         .build()
         .into();
-    let mut answer = agent
-        .post(url)
-        .header("authorization", format!("Bearer {token}"))
-        .header("accept", "application/json, text/event-stream")
-        .send_json(body)
-        .expect("the server answers through the proxy");
-    let status = answer.status().as_u16();
-    let text = answer.body_mut().read_to_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    post_mcp_with(&client, url, token, &body.to_string())
+        .expect("the server answers through the proxy")
 }
 
 fn main() {

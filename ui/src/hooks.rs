@@ -1,9 +1,10 @@
 //! Reactive building blocks shared by pages and components: data resources that refresh
-//! with the workspace revision, and debounced text.
+//! with the workspace revision, debounced text, and a long command's progress.
 
 use std::{future::Future, time::Duration};
 
-use leptos::prelude::*;
+use adiuva_domain::ErrorReport;
+use leptos::{prelude::*, task::spawn_local};
 
 use crate::context::ctx;
 
@@ -45,4 +46,36 @@ pub fn debounced(source: RwSignal<String>, delay: Duration) -> ReadSignal<String
         );
     });
     settled
+}
+
+/// How often a long command's progress is asked for.
+const PROGRESS_POLL: Duration = Duration::from_millis(300);
+
+/// Awaits `work` (a long command: a sync round, a backup), meanwhile asking the shell how far
+/// it is with `ask` every 300 ms and handing each answer to `show`; asking stops with `work`.
+pub async fn following_progress<P, F, T>(
+    ask: impl Fn() -> F + Copy + 'static,
+    show: impl Fn(Option<P>) + Copy + 'static,
+    work: impl Future<Output = T>,
+) -> T
+where
+    P: 'static,
+    F: Future<Output = Result<Option<P>, ErrorReport>> + 'static,
+{
+    let poll = set_interval_with_handle(
+        move || {
+            spawn_local(async move {
+                if let Ok(at) = ask().await {
+                    show(at);
+                }
+            });
+        },
+        PROGRESS_POLL,
+    )
+    .ok();
+    let done = work.await;
+    if let Some(poll) = poll {
+        poll.clear();
+    }
+    done
 }

@@ -12,6 +12,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     clock,
     context::Ctx,
+    hooks::following_progress,
     ipc,
     state::{
         account::AccountStatus,
@@ -20,9 +21,6 @@ use crate::{
         vault::VaultState,
     },
 };
-
-/// How often a running round's progress is asked for.
-const PROGRESS_POLL: Duration = Duration::from_millis(300);
 
 impl Ctx {
     /// Asks the shell where this device is signed in.
@@ -95,26 +93,15 @@ impl Ctx {
         let ctx = *self;
         self.sync.update(|s| s.running = true);
         // A large round (a second device's first pull) reports how far it is.
-        let poll = set_interval_with_handle(
-            move || {
-                spawn_local(async move {
-                    if let Ok(progress) = ipc::sync_progress().await {
-                        ctx.sync.try_update(|s| {
-                            if s.running {
-                                s.progress = progress;
-                            }
-                        });
-                    }
-                });
-            },
-            PROGRESS_POLL,
-        )
-        .ok();
+        let show = move |progress| {
+            ctx.sync.try_update(|s| {
+                if s.running {
+                    s.progress = progress;
+                }
+            });
+        };
         spawn_local(async move {
-            let answer = ipc::sync_now().await;
-            if let Some(poll) = poll {
-                poll.clear();
-            }
+            let answer = following_progress(ipc::sync_progress, show, ipc::sync_now()).await;
             ctx.sync.try_update(|s| s.progress = None);
             match answer {
                 Ok(report) => {

@@ -2,8 +2,6 @@
 //! either started or done), the compression and sealing of its bytes (the long part of a
 //! large workspace), and the upload.
 
-use std::sync::PoisonError;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Workspace;
@@ -29,16 +27,10 @@ pub struct BackupProgress {
 impl Workspace {
     /// The running backup's progress; `None` when none runs.
     pub fn backup_progress(&self) -> Option<BackupProgress> {
-        *self
-            .backup_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.backup_progress.get()
     }
 
     pub(crate) fn set_backup_progress(&self, progress: Option<BackupProgress>) {
-        *self
-            .backup_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = progress;
+        self.backup_progress.set(progress);
     }
 }

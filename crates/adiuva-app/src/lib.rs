@@ -17,6 +17,7 @@ mod comments;
 mod device_channel;
 mod error;
 mod events;
+mod latest_progress;
 mod note_text;
 mod notes;
 mod paths;
@@ -77,8 +78,8 @@ pub struct Workspace {
     database: PathBuf,
     tagger: Option<Arc<dyn Tagger>>,
     channel: DeviceChannel,
-    sync_progress: Mutex<Option<sync_progress::SyncProgress>>,
-    backup_progress: Mutex<Option<backup_progress::BackupProgress>>,
+    sync_progress: latest_progress::LatestProgress<sync_progress::SyncProgress>,
+    backup_progress: latest_progress::LatestProgress<backup_progress::BackupProgress>,
     /// The sign-in's tokens while in use (the keyring holds them; see `account/tokens.rs`).
     tokens: Mutex<Option<account::HeldTokens>>,
 }
@@ -104,8 +105,8 @@ impl Workspace {
             database,
             tagger: None,
             channel: DeviceChannel::new(),
-            sync_progress: Mutex::new(None),
-            backup_progress: Mutex::new(None),
+            sync_progress: Default::default(),
+            backup_progress: Default::default(),
             tokens: Mutex::new(None),
         })
     }

@@ -2,8 +2,6 @@
 //! and of how much. A second device's first pull of a large workspace takes a while; the
 //! person sees it download, then apply, instead of a spinner.
 
-use std::sync::PoisonError;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Workspace;
@@ -29,16 +27,10 @@ pub struct SyncProgress {
 impl Workspace {
     /// The running round's progress; `None` when no round runs.
     pub fn sync_progress(&self) -> Option<SyncProgress> {
-        *self
-            .sync_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.sync_progress.get()
     }
 
     pub(crate) fn set_sync_progress(&self, progress: Option<SyncProgress>) {
-        *self
-            .sync_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = progress;
+        self.sync_progress.set(progress);
     }
 }

@@ -2,7 +2,7 @@
 //! (off, daily, weekly; the shell takes them and says how each went), and the history with
 //! dates and sizes, each deletable (Delete, then Confirm delete: `ConfirmTwice`).
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use adiuva_domain::{BackupSchedule, ErrorReport, Millis};
 use leptos::{prelude::*, task::spawn_local};
@@ -16,15 +16,13 @@ use crate::{
         progress::ProgressTrack,
     },
     context::{ConfirmRequest, Ctx, ctx},
+    hooks::following_progress,
     ipc,
     state::{
         backup_progress::BackupProgress,
         sync::{BackupMetadata, backup_failure, backup_label, size_label},
     },
 };
-
-/// How often a running backup's progress is asked for.
-const PROGRESS_POLL: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn Backups() -> impl IntoView {
@@ -45,24 +43,13 @@ pub fn Backups() -> impl IntoView {
         }
         creating.set(true);
         // A large workspace takes a while: the bar follows the shell's report.
-        let poll = set_interval_with_handle(
-            move || {
-                spawn_local(async move {
-                    if let Ok(at) = ipc::backup_progress().await
-                        && creating.get_untracked()
-                    {
-                        progress.try_set(at);
-                    }
-                });
-            },
-            PROGRESS_POLL,
-        )
-        .ok();
-        spawn_local(async move {
-            let answer = ipc::create_backup().await;
-            if let Some(poll) = poll {
-                poll.clear();
+        let show = move |at| {
+            if creating.get_untracked() {
+                progress.try_set(at);
             }
+        };
+        spawn_local(async move {
+            let answer = following_progress(ipc::backup_progress, show, ipc::create_backup()).await;
             progress.try_set(None);
             creating.try_set(false);
             match answer {
