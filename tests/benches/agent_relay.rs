@@ -99,15 +99,18 @@ fn main() -> Result<()> {
     let channel = DeviceChannel::new();
     let (connected_tx, connected) = mpsc::channel();
     let (dir, running) = (device_dir.path().to_path_buf(), channel.clone());
-    let device = thread::spawn(move || -> Result<()> {
-        let ws = Workspace::open(&dir)?;
-        ws.run_device_channel(&running, |status| {
-            if status.state == ChannelState::Connected {
-                let _ = connected_tx.send(());
-            }
+    // Named, like the callers, so a profile of this benchmark tells them apart.
+    let device = thread::Builder::new()
+        .name("device".into())
+        .spawn(move || -> Result<()> {
+            let ws = Workspace::open(&dir)?;
+            ws.run_device_channel(&running, |status| {
+                if status.state == ChannelState::Connected {
+                    let _ = connected_tx.send(());
+                }
+            })?;
+            Ok(())
         })?;
-        Ok(())
-    });
     connected
         .recv_timeout(Duration::from_secs(60))
         .context("the device never connected")?;
@@ -226,7 +229,8 @@ fn at_once<S>(
         let workers: Vec<_> = (0..count)
             .map(|worker| {
                 let (open, call) = (&open, &call);
-                scope.spawn(move || -> Result<Vec<Duration>> {
+                let named = thread::Builder::new().name(format!("caller-{worker}"));
+                named.spawn_scoped(scope, move || -> Result<Vec<Duration>> {
                     let state = open();
                     let mut samples = Vec::new();
                     for i in (worker..n).step_by(count) {
@@ -237,7 +241,7 @@ fn at_once<S>(
                     Ok(samples)
                 })
             })
-            .collect();
+            .collect::<std::io::Result<Vec<_>>>()?;
         workers
             .into_iter()
             .map(|w| w.join().map_err(|_| anyhow::anyhow!("a worker panicked"))?)

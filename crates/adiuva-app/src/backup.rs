@@ -237,14 +237,17 @@ impl Workspace {
             .conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Closing checkpoints the WAL into the database file, so the rename carries no
-        // half of it over.
         let placeholder = adiuva_store::open_in_memory()?;
-        drop(std::mem::replace(&mut *conn, placeholder));
-        let swapped = std::fs::rename(restored, &self.database)
-            .map_err(|e| io("move the restored database to", &self.database, e));
-        // Whatever happened, the workspace reopens: the restored file, or the previous one.
-        *conn = adiuva_store::open(&self.database)?;
-        swapped
+        self.checkpoints.paused(|| {
+            // Closing the last connection checkpoints the WAL into the database file, so
+            // the rename carries no half of it over.
+            drop(std::mem::replace(&mut *conn, placeholder));
+            let swapped = std::fs::rename(restored, &self.database)
+                .map_err(|e| io("move the restored database to", &self.database, e));
+            // Whatever happened, the workspace reopens: the restored file, or the previous one.
+            *conn = adiuva_store::open(&self.database)?;
+            self.checkpoints.watch(&conn)?;
+            swapped
+        })
     }
 }

@@ -33,6 +33,7 @@ mod sync_retry;
 mod tasks;
 mod tls_roots;
 mod vault;
+mod wal_checkpoints;
 
 pub use account::{AccountStatus, CloudError};
 pub use agents::{
@@ -69,6 +70,7 @@ use std::{
 /// keyring, and the vault session (the vault key while unlocked, in memory only).
 pub struct Workspace {
     conn: Mutex<Connection>,
+    checkpoints: wal_checkpoints::WalCheckpoints,
     clock: Arc<dyn Clock>,
     events: Arc<dyn EventSink>,
     secrets: Arc<dyn SecretStore>,
@@ -93,9 +95,12 @@ impl Workspace {
             source,
         })?;
         let database = data_dir.join(DATABASE_FILE);
+        let checkpoints = wal_checkpoints::WalCheckpoints::start(database.clone());
         let conn = adiuva_store::open(&database)?;
+        checkpoints.watch(&conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            checkpoints,
             clock: Arc::new(SystemClock),
             events: Arc::new(events::NoEvents),
             secrets: Arc::new(OsKeyring::new()),

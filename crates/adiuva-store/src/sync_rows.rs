@@ -50,7 +50,7 @@ pub(crate) fn to_json(value: ValueRef<'_>) -> Value {
         ValueRef::Integer(i) => Value::from(i),
         ValueRef::Real(f) => Value::from(f),
         ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+        ValueRef::Blob(b) => Value::from(hex::encode(b)),
     }
 }
 

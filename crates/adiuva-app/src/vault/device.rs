@@ -12,8 +12,7 @@ use crate::{AppError, Workspace};
 
 /// The keyring entry of one vault's device secret.
 fn entry_name(vault_id: &[u8; 16]) -> String {
-    let hex: String = vault_id.iter().map(|b| format!("{b:02x}")).collect();
-    format!("vault-{hex}")
+    format!("vault-{}", hex::encode(vault_id))
 }
 
 impl Workspace {
