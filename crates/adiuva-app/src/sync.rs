@@ -9,6 +9,7 @@ use adiuva_crypto::{KeyId, VaultKey};
 use adiuva_protocol::{PushOutcome, PushRequest};
 use adiuva_store::{
     Transaction,
+    pull_writes::PullWrites,
     sealed::SYNCED_TABLES,
     sync_rows::{self, SyncRecord},
 };
@@ -305,7 +306,7 @@ impl Workspace {
             tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             let (mut clock, _) = load_clock(tx)?;
             let mut written = Vec::new();
-            let mut columns = sync_rows::Columns::default();
+            let mut writes = PullWrites::default();
             // Opened a part at a time: a first pull of many records need not hold them all
             // opened at once.
             let parts = changes.chunks(OPEN_AT_ONCE).map(|part| {
@@ -357,14 +358,9 @@ impl Workspace {
                                 continue;
                             }
                             if merged.is_deleted() {
-                                sync_rows::delete(tx, &change.table, &change.id)?;
+                                writes.delete(tx, &change.table, &change.id)?;
                             } else {
-                                sync_rows::upsert(
-                                    tx,
-                                    &mut columns,
-                                    &change.table,
-                                    &row_values(&merged),
-                                )?;
+                                writes.upsert(tx, &change.table, &row_values(&merged))?;
                                 written.push((change.table.clone(), change.id.clone()));
                             }
                             let remote = opened.ok();
@@ -408,8 +404,8 @@ impl Workspace {
             // A record whose parent is gone here (deleted on this device, the deletion not
             // yet pushed) cannot be kept. It is set aside, not deleted everywhere: the
             // parent's deletion will reach the other devices and take it there too.
-            for (table, id) in sync_rows::orphans(tx, &written)? {
-                sync_rows::delete(tx, &table, &id)?;
+            for (table, id) in writes.orphans(tx, &written)? {
+                writes.delete(tx, &table, &id)?;
                 if let Some(mut record) = sync_rows::record(tx, &table, &id)? {
                     let version = record.server_version;
                     record.deleted = true;
@@ -426,6 +422,7 @@ impl Workspace {
                     report.quarantined += 1;
                 }
             }
+            writes.index(tx)?;
             save_clock(tx, &clock, cursor)
         })?;
         if incoming > 0 {

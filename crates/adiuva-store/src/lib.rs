@@ -19,6 +19,7 @@ pub mod notes;
 mod open;
 pub mod projects;
 pub mod providers;
+pub mod pull_writes;
 pub mod review;
 pub mod sealed;
 pub mod search;

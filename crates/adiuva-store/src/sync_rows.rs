@@ -2,11 +2,9 @@
 //! written when merged, removed when a tombstone wins), its own state tables, and the
 //! quarantine.
 
-use std::collections::HashMap;
-
 use rusqlite::{
     Connection, OptionalExtension, params,
-    types::{ToSqlOutput, Value as Sql, ValueRef},
+    types::{Value as Sql, ValueRef},
 };
 use serde_json::{Map, Value};
 
@@ -14,15 +12,6 @@ use crate::sealed::SYNCED_TABLES;
 
 /// Columns that describe this device's copy, not the record: never sealed or synced.
 pub(crate) const LOCAL_COLUMNS: &[&str] = &["pk", "dirty", "field_clocks"];
-
-/// The full-text index of each synced table: which columns it holds.
-const FTS_COLUMNS: &[(&str, &str)] = &[
-    ("projects", "name, client_id"),
-    ("tasks", "title, description"),
-    ("task_comments", "content"),
-    ("checkpoints", "title"),
-    ("notes", "title, content"),
-];
 
 pub(crate) fn synced(table: &str) -> rusqlite::Result<&'static str> {
     SYNCED_TABLES
@@ -32,7 +21,7 @@ pub(crate) fn synced(table: &str) -> rusqlite::Result<&'static str> {
         .ok_or_else(|| rusqlite::Error::InvalidParameterName(table.to_owned()))
 }
 
-fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -135,149 +124,6 @@ pub fn vanished(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>>
 pub fn clear_vanished(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM sync_vanished WHERE tbl = ?1")?
         .execute([table])?;
-    Ok(())
-}
-
-/// The synced columns of each table, and the statements that write them, made once per pull
-/// instead of once per record.
-#[derive(Default)]
-pub struct Columns {
-    names: HashMap<&'static str, Vec<String>>,
-    /// `(insert, update)` by table and the columns present, a bit per column.
-    statements: HashMap<(&'static str, u64), (String, String)>,
-}
-
-impl Columns {
-    fn of(&mut self, conn: &Connection, table: &'static str) -> rusqlite::Result<&[String]> {
-        if !self.names.contains_key(table) {
-            self.names.insert(table, columns(conn, table)?);
-        }
-        Ok(&self.names[table])
-    }
-
-    /// The statements writing the columns of `present` (indexes into the table's columns).
-    fn statements(&mut self, table: &'static str, present: &[usize]) -> (String, String) {
-        let known = &self.names[table];
-        let make = || {
-            let names: Vec<&str> = present.iter().map(|&i| known[i].as_str()).collect();
-            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-            let sets: Vec<String> = names
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{c} = ?{}", i + 1))
-                .collect();
-            (
-                format!(
-                    "INSERT INTO {table} ({}, dirty) VALUES ({}, 0) ON CONFLICT (id) DO NOTHING",
-                    names.join(", "),
-                    marks.join(", ")
-                ),
-                format!(
-                    "UPDATE {table} SET {}, dirty = 0 WHERE id = ?{}",
-                    sets.join(", "),
-                    names.len() + 1
-                ),
-            )
-        };
-        if known.len() > 64 {
-            return make();
-        }
-        let mask = present.iter().fold(0u64, |mask, &i| mask | 1 << i);
-        self.statements
-            .entry((table, mask))
-            .or_insert_with(make)
-            .clone()
-    }
-}
-
-/// A JSON value as an SQL argument, its text borrowed.
-fn sql_arg(value: &Value) -> ToSqlOutput<'_> {
-    match value {
-        Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-        other => ToSqlOutput::Owned(to_sql(other)),
-    }
-}
-
-/// Writes a merged record into its table (not dirty: it came from the merge), indexing a new
-/// row for search the way the store's inserts do.
-pub fn upsert(
-    conn: &Connection,
-    columns: &mut Columns,
-    table: &str,
-    fields: &Map<String, Value>,
-) -> rusqlite::Result<()> {
-    let table = synced(table)?;
-    let known = columns.of(conn, table)?;
-    let present: Vec<usize> = (0..known.len())
-        .filter(|&i| fields.contains_key(&known[i]))
-        .collect();
-    let mut args: Vec<ToSqlOutput<'_>> = present
-        .iter()
-        .map(|&i| sql_arg(&fields[&known[i]]))
-        .collect();
-    let (insert, update) = columns.statements(table, &present);
-    // Most records of a pull are new here: the insert is tried first, and only a row that
-    // exists is updated (one statement instead of a look-up and an insert). The same columns
-    // come back record after record: cached statements skip re-parsing.
-    let inserted = conn
-        .prepare_cached(&insert)?
-        .execute(rusqlite::params_from_iter(&args))?
-        > 0;
-    if inserted {
-        if let Some((_, fts)) = FTS_COLUMNS.iter().find(|(t, _)| *t == table) {
-            conn.prepare_cached(&format!(
-                "INSERT INTO {table}_fts (rowid, {fts}) SELECT pk, {fts} FROM {table} WHERE pk = ?1"
-            ))?
-            .execute([conn.last_insert_rowid()])?;
-        }
-        return Ok(());
-    }
-    let id = fields
-        .get("id")
-        .map_or(ToSqlOutput::Owned(Sql::Null), sql_arg);
-    args.push(id);
-    conn.prepare_cached(&update)?
-        .execute(rusqlite::params_from_iter(&args))?;
-    Ok(())
-}
-
-/// Among the records just written, those whose parent is missing (checked before a
-/// transaction with deferred foreign keys commits): `(table, id)`. Only written records can
-/// have lost a parent here, so the check costs what was pulled, not what exists.
-pub fn orphans(
-    conn: &Connection,
-    written: &[(String, String)],
-) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut found = Vec::new();
-    for (table, id) in written {
-        let table = synced(table)?;
-        let parents: Vec<(String, String, String)> = conn
-            .prepare_cached(&format!(
-                "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('{table}')"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        for (parent, from, to) in parents {
-            let missing = conn
-                .prepare_cached(&format!(
-                    "SELECT 1 FROM {table} t WHERE t.id = ?1 AND t.{from} IS NOT NULL \
-                     AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{to} = t.{from})"
-                ))?
-                .query_row([id], |_| Ok(()))
-                .optional()?
-                .is_some();
-            if missing {
-                found.push((table.to_owned(), id.clone()));
-                break;
-            }
-        }
-    }
-    Ok(found)
-}
-
-pub fn delete(conn: &Connection, table: &str, record_id: &str) -> rusqlite::Result<()> {
-    let table = synced(table)?;
-    conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [record_id])?;
     Ok(())
 }
 
