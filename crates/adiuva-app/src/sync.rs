@@ -212,15 +212,18 @@ impl Workspace {
                     let mut fields = parse_fields(&record.fields)?;
                     let join = note_text::join_for(table);
                     let mut changed = Vec::new();
-                    for (name, value) in &row.fields {
-                        let held = fields.get(name);
-                        if join.joins(name) {
+                    // The row's values move into the fields: a first capture of many rows
+                    // copied each of them twice.
+                    for (name, value) in row.fields {
+                        let held = fields.get(&name);
+                        if join.joins(&name) {
                             let text = value.as_str().unwrap_or_default();
                             if held.and_then(note_text::text_of) != Some(text) {
-                                changed.push((name, note_text::edit(held, text, edit_peer()?)));
+                                let edited = note_text::edit(held, text, edit_peer()?);
+                                changed.push((name, edited));
                             }
-                        } else if held != Some(value) {
-                            changed.push((name, value.clone()));
+                        } else if held != Some(&value) {
+                            changed.push((name, value));
                         }
                     }
                     let revived = fields.is_deleted();
@@ -308,7 +311,8 @@ impl Workspace {
             let mut written = Vec::new();
             let mut writes = PullWrites::default();
             // Opened a part at a time: a first pull of many records need not hold them all
-            // opened at once.
+            // opened at once. (Opening the next part on other threads while this one is
+            // applied was slower on two cores: the opening threads took the applying one's.)
             let parts = changes.chunks(OPEN_AT_ONCE).map(|part| {
                 let opened = open_changes(part, key, key_id, vault_id);
                 (part, opened)
@@ -333,9 +337,14 @@ impl Workspace {
                         .as_ref()
                         .map(|r| parse_fields(&r.fields))
                         .transpose()?;
+                    // The server's copy is compared with what is kept only when this device
+                    // held the record: a new record's fields are not copied for nothing.
+                    let remote = local_fields
+                        .as_ref()
+                        .and_then(|_| opened.as_ref().ok().cloned());
                     let incoming = Incoming {
                         version: change.version,
-                        opened: opened.clone(),
+                        opened,
                     };
                     let seen = local.as_ref().map(|r| r.server_version);
                     let join = note_text::join_for(&change.table);
@@ -363,7 +372,6 @@ impl Workspace {
                                 writes.upsert(tx, &change.table, &row_values(&merged))?;
                                 written.push((change.table.clone(), change.id.clone()));
                             }
-                            let remote = opened.ok();
                             sync_rows::put_record(
                                 tx,
                                 &SyncRecord {
@@ -383,7 +391,7 @@ impl Workspace {
                                 record.server_version = change.version;
                                 record.pending = local_fields
                                     .as_ref()
-                                    .is_some_and(|l| brings_news(opened.ok().as_ref(), l, join));
+                                    .is_some_and(|l| brings_news(remote.as_ref(), l, join));
                                 sync_rows::put_record(tx, &record)?;
                             }
                         }

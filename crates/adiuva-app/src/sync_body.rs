@@ -53,9 +53,8 @@ pub(crate) fn seal_records(
             zstd::bulk::Compressor::new(3).map_err(|e| SyncError::State(e.to_string()))?;
         part.iter()
             .map(|record| {
-                let fields: Fields = serde_json::from_str(&record.fields)
+                let clock = adiuva_sync::newest_wall_ms(&record.fields)
                     .map_err(|e| SyncError::State(e.to_string()))?;
-                let clock = fields.max_stamp().map_or(0, |s| s.wall_ms);
                 let plain = PlainRecord::new(
                     context(vault_id, &record.table, &record.record_id, clock),
                     sealed_body(&mut compressor, &record.fields)?,

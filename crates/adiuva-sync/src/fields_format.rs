@@ -137,6 +137,24 @@ impl<'de> Visitor<'de> for WrittenVisitor {
     }
 }
 
+/// The newest wall-clock time among a record's stamps, read from its text without building
+/// its fields: sealing needs only this, and parsing every field of every record for it was
+/// a third of a push's sealing.
+pub fn newest_wall_ms(text: &str) -> serde_json::Result<u64> {
+    #[derive(Deserialize)]
+    struct StampsOnly {
+        #[serde(rename = "~stamps")]
+        stamps: Option<Vec<StampTuple>>,
+    }
+    match serde_json::from_str::<StampsOnly>(text)?.stamps {
+        Some(stamps) => Ok(stamps.iter().map(|s| s.0).max().unwrap_or(0)),
+        // The earlier form lists no stamps: its fields are read.
+        None => Ok(serde_json::from_str::<Fields>(text)?
+            .max_stamp()
+            .map_or(0, |s| s.wall_ms)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -149,6 +167,21 @@ mod tests {
             counter: 0,
             device,
         }
+    }
+
+    #[test]
+    fn the_newest_wall_time_reads_from_either_form_without_the_fields() {
+        let mut fields = Fields::default();
+        fields.set("title", json!("a"), stamp(30, 1));
+        fields.set("status", json!("todo"), stamp(45, 2));
+        fields.set("priority", json!("low"), stamp(12, 3));
+        let text = serde_json::to_string(&fields).unwrap();
+        assert_eq!(newest_wall_ms(&text).unwrap(), 45);
+        let earlier = r#"{"title":{"stamp":{"wall_ms":7,"counter":0,"device":1},"value":"a"},
+            "status":{"stamp":{"wall_ms":9,"counter":0,"device":1},"value":"todo"}}"#;
+        assert_eq!(newest_wall_ms(earlier).unwrap(), 9);
+        assert_eq!(newest_wall_ms("{}").unwrap(), 0);
+        assert!(newest_wall_ms("[1]").is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod merge;
 mod plan;
 
 pub use backoff::{BACKOFF_BASE, BACKOFF_CAP, backoff};
+pub use fields_format::newest_wall_ms;
 pub use hlc::{Clock, ClockError, MAX_DRIFT_MS, Stamp};
 pub use merge::{DELETED, Fields, Join, NoJoin, Stamped, merge, merge_with};
 pub use plan::{Apply, Incoming, Quarantine, Unopened, apply_remote, batches};

@@ -29,12 +29,12 @@ pub struct Fields(pub BTreeMap<String, Stamped>);
 
 impl Fields {
     /// Sets `field` to `value` if `stamp` is newer than what the field holds.
-    pub fn set(&mut self, field: &str, value: Value, stamp: Stamp) {
+    pub fn set(&mut self, field: impl AsRef<str> + Into<String>, value: Value, stamp: Stamp) {
         let candidate = Stamped { stamp, value };
-        match self.0.get(field) {
+        match self.0.get(field.as_ref()) {
             Some(current) if !wins(&candidate, current) => {}
             _ => {
-                self.0.insert(field.to_owned(), candidate);
+                self.0.insert(field.into(), candidate);
             }
         }
     }
