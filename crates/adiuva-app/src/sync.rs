@@ -5,11 +5,13 @@
 //! Stamps use each row's `updated_at` (the time of the edit) through this device's hybrid
 //! logical clock; fields that changed together between two syncs share one stamp.
 
+use std::borrow::Cow;
+
 use adiuva_crypto::{KeyId, VaultKey};
 use adiuva_protocol::{PushOutcome, PushRequest};
 use adiuva_store::{
     Transaction,
-    pull_writes::PullWrites,
+    pull_writes::{PullWrites, RowValues},
     sealed::SYNCED_TABLES,
     sync_rows::{self, SyncRecord},
 };
@@ -17,7 +19,7 @@ use adiuva_sync::{
     Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, batches, merge_with,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{
     AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace, note_text,
@@ -94,17 +96,22 @@ fn to_text(fields: &Fields) -> String {
 }
 
 /// The row values of merged fields (a text document's row value is its text).
-fn row_values(fields: &Fields) -> Map<String, Value> {
+fn row_values(fields: &Fields) -> RowValues<'_> {
     fields
         .0
         .iter()
         .filter(|(name, _)| name.as_str() != DELETED)
         .map(|(name, stamped)| {
             let value = match &stamped.value {
-                Value::Object(_) => note_text::text_of(&stamped.value).map(Value::from),
+                Value::Object(_) => {
+                    note_text::text_of(&stamped.value).map(|text| Cow::Owned(Value::from(text)))
+                }
                 _ => None,
             };
-            (name.clone(), value.unwrap_or_else(|| stamped.value.clone()))
+            (
+                name.as_str(),
+                value.unwrap_or(Cow::Borrowed(&stamped.value)),
+            )
         })
         .collect()
 }
@@ -320,6 +327,10 @@ impl Workspace {
             let mut done = 0;
             for (part, opened) in parts {
                 for (change, opened) in part.iter().zip(opened?) {
+                    let (opened, sealed_text) = match opened {
+                        Ok(opened) => (Ok(opened.fields), Some(opened.text)),
+                        Err(unopened) => (Err(unopened), None),
+                    };
                     if done % PROGRESS_EVERY == 0 {
                         progress(SyncProgress {
                             phase: SyncPhase::Applying,
@@ -377,7 +388,12 @@ impl Workspace {
                                 &SyncRecord {
                                     table: change.table.clone(),
                                     record_id: change.id.clone(),
-                                    fields: to_text(&merged),
+                                    // Nothing held here: the merge is the server's copy,
+                                    // as sealed.
+                                    fields: match (&local_fields, sealed_text) {
+                                        (None, Some(text)) => text,
+                                        _ => to_text(&merged),
+                                    },
                                     server_version: change.version,
                                     // Nothing held here: what is written is the server's copy.
                                     pending: local_fields.is_some()

@@ -73,13 +73,20 @@ pub(crate) fn seal_records(
     })
 }
 
+/// A change that opened: its fields, and their JSON as it was sealed, which is what this
+/// device keeps when it holds nothing to merge with (no second serialization).
+pub(crate) struct Opened {
+    pub fields: Fields,
+    pub text: String,
+}
+
 /// Opens changes of the feed, each as [`open_change`] does, in order.
 pub(crate) fn open_changes(
     changes: &[Change],
     key: &VaultKey,
     key_id: KeyId,
     vault_id: [u8; 16],
-) -> Result<Vec<Result<Fields, Unopened>>, AppError> {
+) -> Result<Vec<Result<Opened, Unopened>>, AppError> {
     on_every_core(changes, |part| {
         let mut decompressor =
             zstd::bulk::Decompressor::new().map_err(|e| SyncError::State(e.to_string()))?;
@@ -147,7 +154,7 @@ pub(crate) fn open_change(
     key: &VaultKey,
     key_id: KeyId,
     vault_id: [u8; 16],
-) -> Result<Fields, Unopened> {
+) -> Result<Opened, Unopened> {
     let blob = change.blob.clone().ok_or(Unopened::NoBlob)?;
     let sealed = SealedRecord {
         context: context(vault_id, &change.table, &change.id, change.clock),
@@ -158,7 +165,10 @@ pub(crate) fn open_change(
         .map_err(|e| Unopened::Sealed(e.to_string()))?;
     let json =
         body_json(decompressor, &plain.body).map_err(|e| Unopened::NotARecord(e.to_string()))?;
-    serde_json::from_slice(&json).map_err(|e| Unopened::NotARecord(e.to_string()))
+    let text =
+        String::from_utf8(json.into_owned()).map_err(|e| Unopened::NotARecord(e.to_string()))?;
+    let fields = serde_json::from_str(&text).map_err(|e| Unopened::NotARecord(e.to_string()))?;
+    Ok(Opened { fields, text })
 }
 
 #[cfg(test)]

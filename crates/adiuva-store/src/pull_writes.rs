@@ -7,13 +7,16 @@
 //! every savepoint, so a first pull wrote one tiny index segment per record and spent half
 //! its time merging them.
 
-use std::collections::HashMap;
+use std::{
+    borrow::Cow,
+    collections::{BTreeMap, HashMap},
+};
 
 use rusqlite::{
     Connection, OptionalExtension,
     types::{ToSqlOutput, Value as Sql, ValueRef},
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::sync_rows::{columns, synced, to_sql};
 
@@ -86,6 +89,10 @@ fn sql_arg(value: &Value) -> ToSqlOutput<'_> {
     }
 }
 
+/// A merged record's row values by column, borrowed from its fields where they are the
+/// same (a pull of many records copied every value of every record before).
+pub type RowValues<'a> = BTreeMap<&'a str, Cow<'a, Value>>;
+
 /// The writes of one pull into the synced tables.
 #[derive(Default)]
 pub struct PullWrites {
@@ -103,16 +110,16 @@ impl PullWrites {
         &mut self,
         conn: &Connection,
         table: &str,
-        fields: &Map<String, Value>,
+        fields: &RowValues<'_>,
     ) -> rusqlite::Result<()> {
         let table = synced(table)?;
         let known = self.columns.of(conn, table)?;
         let present: Vec<usize> = (0..known.len())
-            .filter(|&i| fields.contains_key(&known[i]))
+            .filter(|&i| fields.contains_key(known[i].as_str()))
             .collect();
         let mut args: Vec<ToSqlOutput<'_>> = present
             .iter()
-            .map(|&i| sql_arg(&fields[&known[i]]))
+            .map(|&i| sql_arg(&fields[known[i].as_str()]))
             .collect();
         let (insert, update) = self.columns.statements(table, &present);
         // Most records of a pull are new here: the insert is tried first, and only a row
@@ -133,7 +140,7 @@ impl PullWrites {
         self.index(conn)?;
         let id = fields
             .get("id")
-            .map_or(ToSqlOutput::Owned(Sql::Null), sql_arg);
+            .map_or(ToSqlOutput::Owned(Sql::Null), |id| sql_arg(id));
         args.push(id);
         conn.prepare_cached(&update)?
             .execute(rusqlite::params_from_iter(&args))?;
@@ -215,12 +222,20 @@ impl PullWrites {
 mod tests {
     use serde_json::{Map, Value, json};
 
-    use super::PullWrites;
+    use std::borrow::Cow;
+
+    use super::{PullWrites, RowValues};
 
     fn task(id: &str, title: &str) -> Map<String, Value> {
         let row =
             json!({"id": id, "title": title, "description": "", "created_at": 1, "updated_at": 1});
         row.as_object().unwrap().clone()
+    }
+
+    fn values(row: &Map<String, Value>) -> RowValues<'_> {
+        row.iter()
+            .map(|(k, v)| (k.as_str(), Cow::Borrowed(v)))
+            .collect()
     }
 
     fn found(conn: &rusqlite::Connection, word: &str) -> Vec<String> {
@@ -246,15 +261,17 @@ mod tests {
             ("b", "banana bread"),
             ("c", "cherry tart"),
         ] {
-            writes.upsert(&tx, "tasks", &task(id, title)).unwrap();
+            writes
+                .upsert(&tx, "tasks", &values(&task(id, title)))
+                .unwrap();
         }
         // Updating and deleting rows whose entries still wait: each needs them written.
         writes
-            .upsert(&tx, "tasks", &task("b", "blueberry bread"))
+            .upsert(&tx, "tasks", &values(&task("b", "blueberry bread")))
             .unwrap();
         writes.delete(&tx, "tasks", "c").unwrap();
         writes
-            .upsert(&tx, "tasks", &task("d", "date cake"))
+            .upsert(&tx, "tasks", &values(&task("d", "date cake")))
             .unwrap();
         assert!(found(&tx, "date").is_empty(), "not indexed before index()");
         writes.index(&tx).unwrap();
@@ -281,8 +298,10 @@ mod tests {
         let mut writes = PullWrites::default();
         let mut lost = task("lost", "lost");
         lost.insert("project_id".into(), json!("gone"));
-        writes.upsert(&tx, "tasks", &lost).unwrap();
-        writes.upsert(&tx, "tasks", &task("free", "free")).unwrap();
+        writes.upsert(&tx, "tasks", &values(&lost)).unwrap();
+        writes
+            .upsert(&tx, "tasks", &values(&task("free", "free")))
+            .unwrap();
         let written = [
             ("tasks".to_owned(), "lost".to_owned()),
             ("tasks".to_owned(), "free".to_owned()),
