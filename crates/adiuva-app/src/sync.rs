@@ -13,7 +13,7 @@ use adiuva_store::{
     Transaction,
     pull_writes::{PullWrites, RowValues},
     sealed::SYNCED_TABLES,
-    sync_rows::{self, SyncRecord},
+    sync_rows::{self, DirtyRow, SyncRecord},
 };
 use adiuva_sync::{
     Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, batches, merge_with,
@@ -138,6 +138,57 @@ fn skip_own_changes(tx: &Transaction<'_>, mut seqs: Vec<u64>) -> Result<(), AppE
     Ok(())
 }
 
+/// Stamps what changed in one dirty row of `table` into its sync record.
+fn capture_row(
+    tx: &Transaction<'_>,
+    table: &str,
+    row: DirtyRow,
+    clock: &mut Clock,
+    now: u64,
+) -> Result<(), AppError> {
+    let mut record = sync_rows::record(tx, table, &row.record_id)?.unwrap_or(SyncRecord {
+        table: table.to_owned(),
+        record_id: row.record_id.clone(),
+        fields: "{}".to_owned(),
+        server_version: 0,
+        pending: false,
+        deleted: false,
+    });
+    let mut fields = parse_fields(&record.fields)?;
+    let join = note_text::join_for(table);
+    let mut changed = Vec::new();
+    // The row's values move into the fields: a first capture of many rows copied each of
+    // them twice.
+    for (name, value) in row.fields {
+        let held = fields.get(&name);
+        if join.joins(&name) {
+            let text = value.as_str().unwrap_or_default();
+            if held.and_then(note_text::text_of) != Some(text) {
+                let edited = note_text::edit(held, text, edit_peer()?);
+                changed.push((name, edited));
+            }
+        } else if held != Some(&value) {
+            changed.push((name, value));
+        }
+    }
+    let revived = fields.is_deleted();
+    if !changed.is_empty() || revived {
+        let edited = u64::try_from(row.updated_at).unwrap_or(now);
+        let stamp = clock.tick(edited).map_err(SyncError::from)?;
+        for (name, value) in changed {
+            fields.set(name, value, stamp);
+        }
+        if revived {
+            fields.set(DELETED, Value::Bool(false), stamp);
+        }
+        record.pending = true;
+        record.deleted = false;
+    }
+    record.fields = to_text(&fields);
+    sync_rows::put_record(tx, &record)?;
+    Ok(())
+}
+
 /// A fresh id for the operations of one text edit.
 fn edit_peer() -> Result<u64, SyncError> {
     let mut bytes = [0u8; 8];
@@ -206,49 +257,9 @@ impl Workspace {
         self.write(|tx| {
             let (mut clock, cursor) = load_clock(tx)?;
             for table in SYNCED_TABLES {
-                for row in sync_rows::dirty_rows(tx, table)? {
-                    let mut record =
-                        sync_rows::record(tx, table, &row.record_id)?.unwrap_or(SyncRecord {
-                            table: (*table).to_owned(),
-                            record_id: row.record_id.clone(),
-                            fields: "{}".to_owned(),
-                            server_version: 0,
-                            pending: false,
-                            deleted: false,
-                        });
-                    let mut fields = parse_fields(&record.fields)?;
-                    let join = note_text::join_for(table);
-                    let mut changed = Vec::new();
-                    // The row's values move into the fields: a first capture of many rows
-                    // copied each of them twice.
-                    for (name, value) in row.fields {
-                        let held = fields.get(&name);
-                        if join.joins(&name) {
-                            let text = value.as_str().unwrap_or_default();
-                            if held.and_then(note_text::text_of) != Some(text) {
-                                let edited = note_text::edit(held, text, edit_peer()?);
-                                changed.push((name, edited));
-                            }
-                        } else if held != Some(&value) {
-                            changed.push((name, value));
-                        }
-                    }
-                    let revived = fields.is_deleted();
-                    if !changed.is_empty() || revived {
-                        let edited = u64::try_from(row.updated_at).unwrap_or(now);
-                        let stamp = clock.tick(edited).map_err(SyncError::from)?;
-                        for (name, value) in changed {
-                            fields.set(name, value, stamp);
-                        }
-                        if revived {
-                            fields.set(DELETED, Value::Bool(false), stamp);
-                        }
-                        record.pending = true;
-                        record.deleted = false;
-                    }
-                    record.fields = to_text(&fields);
-                    sync_rows::put_record(tx, &record)?;
-                }
+                sync_rows::each_dirty_row(tx, table, |row| {
+                    capture_row(tx, table, row, &mut clock, now)
+                })?;
                 sync_rows::clear_dirty(tx, table)?;
                 for id in sync_rows::vanished(tx, table)? {
                     let Some(mut record) = sync_rows::record(tx, table, &id)? else {

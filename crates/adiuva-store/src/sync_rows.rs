@@ -65,20 +65,27 @@ pub struct DirtyRow {
     pub fields: Map<String, Value>,
 }
 
-/// Rows of `table` changed here since they were last captured.
-pub fn dirty_rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<DirtyRow>> {
+/// Hands `each` the rows of `table` changed here since they were last captured, in order,
+/// one at a time: a first capture of a large workspace need not hold every row at once (at
+/// 100k tasks the list alone was hundreds of megabytes). `each` may write other tables.
+pub fn each_dirty_row<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    table: &str,
+    mut each: impl FnMut(DirtyRow) -> Result<(), E>,
+) -> Result<(), E> {
     let table = synced(table)?;
     let names = columns(conn, table)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM {table} WHERE dirty = 1 ORDER BY pk",
         names.join(", ")
     ))?;
-    stmt.query_map([], |row| {
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
         let mut fields = Map::new();
         for (i, name) in names.iter().enumerate() {
             fields.insert(name.clone(), to_json(row.get_ref(i)?));
         }
-        Ok(DirtyRow {
+        each(DirtyRow {
             record_id: fields
                 .get("id")
                 .and_then(Value::as_str)
@@ -89,9 +96,9 @@ pub fn dirty_rows(conn: &Connection, table: &str) -> rusqlite::Result<Vec<DirtyR
                 .and_then(Value::as_i64)
                 .unwrap_or_default(),
             fields,
-        })
-    })?
-    .collect()
+        })?;
+    }
+    Ok(())
 }
 
 /// Marks every row of `table` captured: called in the transaction that read them with
