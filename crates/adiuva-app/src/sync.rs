@@ -399,8 +399,7 @@ impl Workspace {
                                 &SyncRecord {
                                     table: change.table.clone(),
                                     record_id: change.id.clone(),
-                                    // Nothing held here: the merge is the server's copy,
-                                    // as sealed.
+                                    // A record new here keeps its fields as sealed.
                                     fields: match (&local_fields, sealed_text) {
                                         (None, Some(text)) => text,
                                         _ => to_text(&merged),
