@@ -1,6 +1,5 @@
-//! The sync engine's view of the database: synced rows as JSON field maps (read when dirty,
-//! written when merged, removed when a tombstone wins), its own state tables, and the
-//! quarantine.
+//! The sync engine's view of the database: synced rows read as JSON field maps when dirty
+//! (`pull_writes.rs` writes merged ones), its own state tables, and the quarantine.
 
 use rusqlite::{
     Connection, OptionalExtension, params,
@@ -102,7 +101,7 @@ pub fn each_dirty_row<E: From<rusqlite::Error>>(
 }
 
 /// Marks every row of `table` captured: called in the transaction that read them with
-/// [`dirty_rows`], so no row can have turned dirty in between. One statement for the table
+/// [`each_dirty_row`], so no row can have turned dirty in between. One statement for the table
 /// instead of one per row.
 pub fn clear_dirty(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     let table = synced(table)?;
