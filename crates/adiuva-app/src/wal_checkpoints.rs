@@ -24,7 +24,7 @@ use adiuva_store::{Connection, rusqlite};
 const GATHER: Duration = Duration::from_millis(500);
 /// The workspace connection's own automatic checkpoint, in pages (32 MiB of 4 KiB pages):
 /// a bound for when the thread falls behind, far above SQLite's default of 1 000.
-pub(crate) const FALLBACK_PAGES: i64 = 8_000;
+const FALLBACK_PAGES: i64 = 8_000;
 
 /// The checkpoint thread of one workspace database; dropping it stops the thread.
 pub(crate) struct WalCheckpoints {
@@ -36,7 +36,7 @@ struct Shared {
     database: PathBuf,
     signal: Mutex<Signal>,
     wake: Condvar,
-    /// The thread's connection, opened on first use; `None` while the file is swapped.
+    /// The thread's connection, opened on first use and closed while the file is swapped.
     conn: Mutex<Held>,
 }
 
