@@ -190,14 +190,20 @@ mod tests {
         (path, conn)
     }
 
+    /// A database whose commits its own checkpoint thread watches.
+    fn watched(dir: &Path) -> (std::path::PathBuf, adiuva_store::Connection, WalCheckpoints) {
+        let (path, conn) = database(dir, "watched.db");
+        let checkpoints = WalCheckpoints::start(path.clone());
+        checkpoints.watch(&conn).unwrap();
+        (path, conn, checkpoints)
+    }
+
     #[test]
     fn the_thread_copies_commits_into_the_database_file() {
         let dir = tempfile::tempdir().unwrap();
-        let (watched, conn) = database(dir.path(), "watched.db");
-        let checkpoints = WalCheckpoints::start(watched.clone());
-        checkpoints.watch(&conn).unwrap();
+        let (path, conn, _checkpoints) = watched(dir.path());
         write_rows(&conn);
-        assert!(settled_len(&watched) >= 160_000, "{}", file_len(&watched));
+        assert!(settled_len(&path) >= 160_000, "{}", file_len(&path));
 
         // The same writes on a connection nobody watches stay in the log (below SQLite's
         // own threshold), which is what makes the size a witness of the thread's work.
@@ -210,9 +216,7 @@ mod tests {
     #[test]
     fn while_paused_nothing_touches_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, conn) = database(dir.path(), "w.db");
-        let checkpoints = WalCheckpoints::start(path.clone());
-        checkpoints.watch(&conn).unwrap();
+        let (path, conn, checkpoints) = watched(dir.path());
         let before = file_len(&path);
         checkpoints.paused(|| {
             write_rows(&conn);
