@@ -424,6 +424,23 @@ impl Desktop {
         bail!("pressing {keys:?} on the {css} showing {text:?} never showed {expected}")
     }
 
+    /// Clicks `css` until nothing matches `gone`: a click that lands while the page
+    /// re-renders (a detail refreshing its comments) can be swallowed, and the panel it
+    /// should have closed then covers everything else.
+    pub async fn click_until_gone(&self, css: &str, gone: &str) -> Result<()> {
+        for _ in 0..3 {
+            self.click(css).await?;
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if !self.present(gone).await? {
+                    return Ok(());
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        bail!("clicking {css} never closed {gone}")
+    }
+
     /// Replaces the value of the input matching `css` by typing `text`.
     /// Under load a re-render can drop typed characters, so plain text is checked against
     /// the field's value and typed again when it did not all arrive (text with WebDriver key

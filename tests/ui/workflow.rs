@@ -48,8 +48,8 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     app.click("#comment-add").await?;
     app.wait_text("#task-detail .comment", "Used the heirloom seeds")
         .await?;
-    app.click("#detail-close").await?;
-    app.wait_gone("#task-detail").await?;
+    app.click_until_gone("#detail-close", "#task-detail")
+        .await?;
 
     app.click("#nav-notes").await?;
     app.click("#new-note").await?;
@@ -103,7 +103,8 @@ async fn a_day_of_work_survives_a_restart() -> Result<()> {
     .await?;
     app.wait_text("#task-detail .comment", "Used the heirloom seeds")
         .await?;
-    app.click("#detail-close").await?;
+    app.click_until_gone("#detail-close", "#task-detail")
+        .await?;
     app.click("#nav-notes").await?;
     app.click_text(".note-item", "Soil notes").await?;
     app.wait_text("#note-preview strong", "compost").await?;
