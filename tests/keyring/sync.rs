@@ -2,7 +2,8 @@
 //! edits of different fields both survive; the same field takes the later edit on both; a
 //! deletion reaches the other device; two offline edits of one note body both survive; a blob
 //! damaged on the server is quarantined and local data kept; the server holds no plaintext; a
-//! key rotation on one device reaches a new device and, after an unlock, the others.
+//! key rotation on one device reaches a new device and, after an unlock, the others; a push
+//! larger than one sealed part acknowledges every record.
 
 use std::time::Duration;
 
@@ -405,5 +406,64 @@ fn a_key_rotation_reaches_every_device() -> Result<()> {
     drop(server);
     desktop.unlock_vault(PASSPHRASE)?;
     assert_eq!(desktop.vault_key()?.1, generation);
+    Ok(())
+}
+
+#[test]
+fn a_push_sealed_and_sent_in_parts_acknowledges_every_record() -> Result<()> {
+    let _turn = crate::keyring_turn();
+    let server_dir = tempfile::tempdir()?;
+    let server = LocalServer::start(server_dir.path());
+    let laptop_dir = tempfile::tempdir()?;
+    let laptop = workspace(laptop_dir.path())?;
+    laptop.create_vault(PASSPHRASE, PASSPHRASE)?;
+    laptop.sign_up(&server.url, "parts@example.com", PASSPHRASE)?;
+    // More than two of the parts sealed at once, the last one short.
+    let count = 4_321;
+    let drafts = (0..count)
+        .map(|i| {
+            NewTask {
+                title: format!("Sort seed tray {i:04}"),
+                ..NewTask::default()
+            }
+            .validate()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    laptop.create_tasks(drafts)?;
+    let mut uploaded = Vec::new();
+    let first = laptop.sync_reporting(|at| uploaded.push(*at))?;
+    assert_eq!(first.pushed, count as u64, "{first:?}");
+    let uploads: Vec<u64> = uploaded
+        .iter()
+        .filter(|at| at.phase == adiuva_app::SyncPhase::Uploading)
+        .map(|at| at.done)
+        .collect();
+    assert!(uploads.is_sorted(), "the bar never goes back: {uploads:?}");
+    assert_eq!(uploads.last(), Some(&(count as u64)), "{uploads:?}");
+    let again = laptop.sync_now()?;
+    assert_eq!(
+        (again.pushed, again.pulled),
+        (0, 0),
+        "every record took the version the server gave it: {again:?}"
+    );
+    assert_eq!(laptop.sync_status()?.pending, 0);
+
+    let desktop_dir = tempfile::tempdir()?;
+    let desktop = workspace(desktop_dir.path())?;
+    desktop.sign_in(&server.url, "parts@example.com", PASSPHRASE)?;
+    assert_eq!(desktop.sync_now()?.pulled, count as u64);
+    assert_eq!(tasks(&desktop)?, tasks(&laptop)?);
+    // An edit after the push goes with the version the push recorded: not stale.
+    let task = tasks(&laptop)?.pop().expect("a task");
+    edit(
+        &laptop,
+        &task,
+        TaskPatch {
+            title: Some("Sort seed tray, done".into()),
+            ..TaskPatch::default()
+        },
+    )?;
+    let edited = laptop.sync_now()?;
+    assert_eq!((edited.pushed, edited.rounds), (1, 1), "{edited:?}");
     Ok(())
 }

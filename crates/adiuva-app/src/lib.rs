@@ -29,6 +29,7 @@ mod secrets;
 mod sync;
 mod sync_body;
 mod sync_progress;
+mod sync_push;
 mod sync_retry;
 mod tasks;
 mod tls_roots;
@@ -84,6 +85,8 @@ pub struct Workspace {
     backup_progress: latest_progress::LatestProgress<backup_progress::BackupProgress>,
     /// The sign-in's tokens while in use (the keyring holds them; see `account/tokens.rs`).
     tokens: Mutex<Option<account::HeldTokens>>,
+    /// The sync server's client, by address (see `account::Workspace::cloud`).
+    cloud: Mutex<Option<(String, Arc<account::Cloud>)>>,
 }
 
 impl Workspace {
@@ -113,6 +116,7 @@ impl Workspace {
             sync_progress: Default::default(),
             backup_progress: Default::default(),
             tokens: Mutex::new(None),
+            cloud: Mutex::new(None),
         })
     }
 

@@ -1,6 +1,6 @@
 //! One sync round with the signed-in server: capture local changes as stamped fields, pull
 //! the change feed and merge it in (quarantining what does not open), push what is pending in
-//! sealed batches, and go round again while the server reports stale versions.
+//! sealed batches (`sync_push.rs`), and go round again while the server reports stale versions.
 //!
 //! Stamps use each row's `updated_at` (the time of the edit) through this device's hybrid
 //! logical clock; fields that changed together between two syncs share one stamp.
@@ -8,22 +8,19 @@
 use std::borrow::Cow;
 
 use adiuva_crypto::{KeyId, VaultKey};
-use adiuva_protocol::{PushOutcome, PushRequest};
 use adiuva_store::{
     Transaction,
     pull_writes::{PullWrites, RowValues},
     sealed::SYNCED_TABLES,
     sync_rows::{self, DirtyRow, SyncRecord},
 };
-use adiuva_sync::{
-    Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, batches, merge_with,
-};
+use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, merge_with};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::{
-    AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace, note_text,
-    sync_body::{open_changes, seal_records},
+    AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace,
+    account::SignedIn, note_text, sync_body::open_changes,
 };
 
 /// What one round moved.
@@ -53,6 +50,14 @@ const PROGRESS_EVERY: usize = 500;
 
 /// How many incoming changes are opened together, ahead of applying them.
 const OPEN_AT_ONCE: usize = 4096;
+
+/// What one sync works with: the signed-in server, and the vault's key and id.
+pub(crate) struct Round<'a> {
+    pub server: &'a SignedIn,
+    pub key: &'a VaultKey,
+    pub key_id: KeyId,
+    pub vault_id: [u8; 16],
+}
 
 /// Why sync could not run on this device (the server's refusals are `CloudError`s).
 #[derive(Debug, thiserror::Error)]
@@ -119,23 +124,6 @@ fn row_values(fields: &Fields) -> RowValues<'_> {
 /// Whether `local` holds anything the server's copy `remote` lacks.
 fn brings_news(remote: Option<&Fields>, local: &Fields, join: &dyn Join) -> bool {
     remote.is_none_or(|remote| &merge_with(remote, local, join) != remote)
-}
-
-/// Moves the change-feed cursor past this device's own accepted writes when they directly
-/// follow it (no other device wrote in between), so the next pull does not bring them back.
-fn skip_own_changes(tx: &Transaction<'_>, mut seqs: Vec<u64>) -> Result<(), AppError> {
-    let Some((device, cursor, wall, counter)) = sync_rows::meta(tx)? else {
-        return Ok(());
-    };
-    seqs.sort_unstable();
-    let follows = seqs
-        .iter()
-        .enumerate()
-        .all(|(i, seq)| *seq == cursor + 1 + i as u64);
-    if let (true, Some(last)) = (follows, seqs.last()) {
-        sync_rows::put_meta(tx, (device, *last, wall, counter))?;
-    }
-    Ok(())
 }
 
 /// Stamps what changed in one dirty row of `table` into its sync record.
@@ -219,12 +207,19 @@ impl Workspace {
     fn sync_rounds(&self, progress: &mut dyn FnMut(SyncProgress)) -> Result<SyncReport, AppError> {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
+        let server = self.signed_in_server()?;
+        let with = Round {
+            server: &server,
+            key: &key,
+            key_id,
+            vault_id,
+        };
         let mut report = SyncReport::default();
         for round in 1..=MAX_ROUNDS {
             report.rounds = round;
             self.capture()?;
-            self.pull(&key, key_id, vault_id, &mut report, progress)?;
-            if self.push(&key, key_id, vault_id, &mut report, progress)? == 0 {
+            self.pull(&with, &mut report, progress)?;
+            if self.push(&with, &mut report, progress)? == 0 {
                 if report.pulled > 0 {
                     self.emit(Entity::Vault, "sync", Changed::Updated);
                 }
@@ -282,9 +277,7 @@ impl Workspace {
     /// Pulls the change feed from the cursor and merges every change in, page by page.
     fn pull(
         &self,
-        key: &VaultKey,
-        key_id: KeyId,
-        vault_id: [u8; 16],
+        round: &Round<'_>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<(), AppError> {
@@ -295,7 +288,9 @@ impl Workspace {
         let mut total = None;
         loop {
             let first = total.is_none();
-            let page = self.with_server(|cloud, token| cloud.changes(token, cursor, first))?;
+            let page = self.call_server(round.server, |cloud, token| {
+                cloud.changes(token, cursor, first)
+            })?;
             cursor = page.next;
             changes.extend(page.changes);
             let expected = *total.get_or_insert(page.total.unwrap_or_default());
@@ -317,7 +312,7 @@ impl Workspace {
             .filter_map(|c| c.blob.as_deref())
             .filter_map(|blob| adiuva_crypto::envelope_key_id(blob).ok())
             .max_by_key(|id| id.0);
-        if let Some(newer) = newest.filter(|id| id.0 > key_id.0) {
+        if let Some(newer) = newest.filter(|id| id.0 > round.key_id.0) {
             self.note_newer_key(newer)?;
             return Err(Conflict::KeyRotatedElsewhere.into());
         }
@@ -332,7 +327,7 @@ impl Workspace {
             // opened at once. (Opening the next part on other threads while this one is
             // applied was slower on two cores: the opening threads took the applying one's.)
             let parts = changes.chunks(OPEN_AT_ONCE).map(|part| {
-                let opened = open_changes(part, key, key_id, vault_id);
+                let opened = open_changes(part, round.key, round.key_id, round.vault_id);
                 (part, opened)
             });
             let mut done = 0;
@@ -467,62 +462,5 @@ impl Workspace {
             });
         }
         Ok(())
-    }
-
-    /// Pushes pending records in sealed batches; returns how many the server found stale.
-    fn push(
-        &self,
-        key: &VaultKey,
-        key_id: KeyId,
-        vault_id: [u8; 16],
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<u64, AppError> {
-        let pending = self.read(|conn| Ok(sync_rows::pending(conn)?))?;
-        let outgoing = pending.len() as u64;
-        let mut sent = 0;
-        let records = seal_records(&pending, key, key_id, vault_id)?;
-        let sizes: Vec<usize> = records.iter().map(|r| r.blob.len()).collect();
-        let mut stale = 0;
-        for batch in batches(&sizes, 500, 2 * 1024 * 1024) {
-            let request = PushRequest {
-                records: records[batch.clone()].to_vec(),
-            };
-            let answer = self.with_server(|cloud, token| cloud.push(token, &request))?;
-            self.write(|tx| {
-                let mut seqs = Vec::new();
-                for (outcome, sent) in answer.results.iter().zip(&pending[batch.clone()]) {
-                    match outcome {
-                        PushOutcome::Accepted { version, seq, .. } => {
-                            seqs.push(*seq);
-                            // Unless it changed again meanwhile, it is on the server now.
-                            let known = sync_rows::acknowledge(
-                                tx,
-                                &sent.table,
-                                &sent.record_id,
-                                *version,
-                                &sent.fields,
-                            )?;
-                            if !known {
-                                let mut now = sent.clone();
-                                now.server_version = *version;
-                                now.pending = false;
-                                sync_rows::put_record(tx, &now)?;
-                            }
-                            report.pushed += 1;
-                        }
-                        PushOutcome::Stale { .. } => stale += 1,
-                    }
-                }
-                skip_own_changes(tx, seqs)
-            })?;
-            sent += batch.len() as u64;
-            progress(SyncProgress {
-                phase: SyncPhase::Uploading,
-                done: sent,
-                total: outgoing,
-            });
-        }
-        Ok(stale)
     }
 }

@@ -8,7 +8,7 @@ mod tokens;
 
 pub(crate) use client::Cloud;
 pub use client::CloudError;
-pub(crate) use tokens::HeldTokens;
+pub(crate) use tokens::{HeldTokens, SignedIn};
 
 use adiuva_crypto::{KdfParams, KeyEnvelope, derive_auth_key};
 use adiuva_domain::{Reason, ValidationError, provider::validate_base_url};
@@ -17,6 +17,8 @@ use adiuva_store::{
     account::{self, StoredAccount},
     vault::{self as vault_store, StoredVault},
 };
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Conflict, VaultError, Workspace};
@@ -47,8 +49,22 @@ fn check_server(url: &str) -> Result<String, ValidationError> {
 }
 
 impl Workspace {
-    fn cloud(&self, server_url: &str) -> Cloud {
-        Cloud::new(server_url, self.http_timeout)
+    /// The client of the server at `server_url`. One is kept and reused while the address
+    /// stays the same: its connections stay open between calls, so a sync's pages and
+    /// batches do not each open a connection (and a TLS session) of their own.
+    fn cloud(&self, server_url: &str) -> Arc<Cloud> {
+        let mut kept = self
+            .cloud
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*kept {
+            Some((url, cloud)) if url == server_url => cloud.clone(),
+            _ => {
+                let cloud = Arc::new(Cloud::new(server_url, self.http_timeout));
+                *kept = Some((server_url.to_owned(), cloud.clone()));
+                cloud
+            }
+        }
     }
 
     /// Records the account; the previous sign-in's tokens leave the keyring.

@@ -8,12 +8,20 @@
 //! token; a refresh token is never kept in memory, and a stale copy can never be replayed
 //! (which would revoke the whole sign-in).
 
+use std::sync::Arc;
+
 use adiuva_protocol::AuthTokens;
 use adiuva_store::account;
 use zeroize::Zeroizing;
 
 use super::{Cloud, CloudError};
 use crate::{AppError, VaultError, Workspace};
+
+/// The signed-in server: its client and the keyring entry of its tokens.
+pub(crate) struct SignedIn {
+    cloud: Arc<Cloud>,
+    entry: String,
+}
 
 /// The access token of one keyring entry, as last read or written by this workspace. The
 /// refresh token is never held: refreshing always reads it from the keyring.
@@ -56,23 +64,41 @@ impl Workspace {
         &self,
         call: impl Fn(&Cloud, &str) -> Result<T, CloudError>,
     ) -> Result<T, AppError> {
+        self.call_server(&self.signed_in_server()?, call)
+    }
+
+    /// The server this device is signed in to, for several calls in a row: a sync reads
+    /// the account once, not before each page or batch (a push's sending thread waited for
+    /// the database while the acknowledging one wrote to it).
+    pub(crate) fn signed_in_server(&self) -> Result<SignedIn, AppError> {
         let stored = self
             .read(|conn| Ok(account::get(conn)?))?
             .ok_or(CloudError::NotSignedIn)?;
-        let entry = &stored.keyring_entry;
-        let cloud = self.cloud(&stored.server_url);
+        Ok(SignedIn {
+            cloud: self.cloud(&stored.server_url),
+            entry: stored.keyring_entry,
+        })
+    }
+
+    /// [`Workspace::with_server`] on a server looked up before.
+    pub(crate) fn call_server<T>(
+        &self,
+        server: &SignedIn,
+        call: impl Fn(&Cloud, &str) -> Result<T, CloudError>,
+    ) -> Result<T, AppError> {
+        let (cloud, entry) = (&*server.cloud, &server.entry);
         let used = match self.held_access(entry) {
             Some(access) => access,
             None => self.read_tokens(entry)?.0,
         };
-        match call(&cloud, &used) {
+        match call(cloud, &used) {
             Err(CloudError::Refused {
                 status: 401, code, ..
             }) if code == "token_expired" => {
                 let (access, refresh) = self.read_tokens(entry)?;
                 if *access != *used {
                     // Refreshed by another process: its tokens, not a spent refresh token.
-                    match call(&cloud, &access) {
+                    match call(cloud, &access) {
                         Err(CloudError::Refused {
                             status: 401, code, ..
                         }) if code == "token_expired" => {}
@@ -81,7 +107,7 @@ impl Workspace {
                 }
                 let tokens = cloud.refresh(&refresh)?;
                 self.keep_tokens(entry, &tokens)?;
-                Ok(call(&cloud, &tokens.access_token)?)
+                Ok(call(cloud, &tokens.access_token)?)
             }
             Err(refused @ CloudError::Refused { status: 401, .. }) => {
                 self.forget_tokens();
