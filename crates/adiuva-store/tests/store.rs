@@ -425,3 +425,83 @@ fn the_ledger_and_assignments_refuse_to_be_rewritten() {
         "an ended assignment came back"
     );
 }
+
+/// The opcodes SQLite compiles `sql` to.
+fn opcodes(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+    // Unbound parameters are NULL: compiling needs no values.
+    let mut rows = stmt.raw_query();
+    let mut ops = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        ops.push(row.get(1).unwrap());
+    }
+    ops
+}
+
+#[test]
+fn writes_build_no_temporary_table_for_their_checks_and_the_checks_still_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.db");
+    // From the step before the rewrite, with a row, as an existing workspace would be.
+    {
+        let conn = Connection::open(&path).unwrap();
+        for (_, sql) in &CLIENT_MIGRATIONS[..10] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 10).unwrap();
+        conn.execute(
+            "INSERT INTO tasks (id, title, status, priority, created_at, updated_at) \
+             VALUES ('kept', 'Kept', 'done', 'low', 1, 1)",
+            [],
+        )
+        .unwrap();
+    }
+    let insert_task = "INSERT INTO tasks (id, title, status, priority, tagged_by, created_at, \
+                       updated_at) VALUES (?1, 'T', ?2, 'high', 'auto', 1, 1)";
+    let insert_ledger = "INSERT INTO ledger (id, at, actor, action, planned, arguments, \
+                         arguments_hash, decision, rule, outcome, result_hash, prev_hash, hash) \
+                         VALUES ('l', 1, 'user', 'a', '{}', '{}', 'h', 'allow', 'r', 'ok', 'h', \
+                         'p', 'h')";
+    {
+        let before = Connection::open(&path).unwrap();
+        assert!(
+            opcodes(&before, insert_task).contains(&"OpenEphemeral".to_owned()),
+            "the witness: before the step, the checks' value lists were temporary tables"
+        );
+    }
+    let conn = open(&path).unwrap();
+    let other = Connection::open(&path).unwrap();
+    let fresh = adiuva_store::open_in_memory().unwrap();
+    for (who, c) in [
+        ("the migrating connection", &conn),
+        ("another one", &other),
+        ("a new workspace's", &fresh),
+    ] {
+        for sql in [insert_task, insert_ledger] {
+            assert!(
+                !opcodes(c, sql).contains(&"OpenEphemeral".to_owned()),
+                "{who}: {sql}"
+            );
+        }
+        let refused = c.execute(insert_task, ["t-bad", "someday"]);
+        assert!(
+            refused.is_err(),
+            "{who}: an unknown status is still refused"
+        );
+    }
+    conn.execute(insert_task, ["t-ok", "in_progress"]).unwrap();
+    let writable: bool = conn
+        .pragma_query_value(None, "writable_schema", |r| r.get(0))
+        .unwrap();
+    assert!(!writable, "writable_schema is off again");
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(verdict, "ok");
+    let kept: String = conn
+        .query_row("SELECT status FROM tasks WHERE id = 'kept'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, "done");
+}
