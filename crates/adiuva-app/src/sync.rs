@@ -282,7 +282,7 @@ impl Workspace {
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<(), AppError> {
         // Every page first, then one transaction: a task may arrive pages before its project
-        // (the project changed later), and foreign keys are checked at commit.
+        // (the project changed later).
         let mut cursor = self.read(|conn| Ok(sync_rows::meta(conn)?.map_or(0, |m| m.1)))?;
         let mut changes = Vec::new();
         let mut total = None;
@@ -318,8 +318,15 @@ impl Workspace {
         }
         let incoming = changes.len() as u64;
         let now = self.clock.now();
+        // Parents before children (the synced tables are listed so), the feed's order kept
+        // within a table: a task whose project changed later arrives pages before it.
+        changes.sort_by_key(|c| {
+            SYNCED_TABLES
+                .iter()
+                .position(|t| *t == c.table)
+                .unwrap_or(SYNCED_TABLES.len())
+        });
         self.write(|tx| {
-            tx.pragma_update(None, "defer_foreign_keys", "ON")?;
             let (mut clock, _) = load_clock(tx)?;
             let mut written = Vec::new();
             let mut writes = PullWrites::default();

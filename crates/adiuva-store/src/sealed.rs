@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::sync_rows::{LOCAL_COLUMNS, synced, to_json};
 
-/// The tables whose records leave the device, by their names in the schema.
+/// The tables whose records leave the device, by their names in the schema; a parent table
+/// before its children (a pull applies them in this order).
 pub const SYNCED_TABLES: &[&str] = &["projects", "tasks", "task_comments", "checkpoints", "notes"];
 
 /// One sealed record as stored.
