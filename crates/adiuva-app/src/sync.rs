@@ -14,7 +14,9 @@ use adiuva_store::{
     sealed::SYNCED_TABLES,
     sync_rows::{self, DirtyRow, SyncRecord},
 };
-use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, merge_with};
+use adiuva_sync::{
+    Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, Stamped, apply_remote, merge_with,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -51,8 +53,8 @@ const PROGRESS_EVERY: usize = 500;
 /// How many incoming changes are opened together, ahead of applying them.
 const OPEN_AT_ONCE: usize = 4096;
 
-/// What one sync works with: the signed-in server, and the vault's key and id.
-pub(crate) struct Round<'a> {
+/// Where and under which key a sync runs: the signed-in server, the vault's key and id.
+pub(crate) struct SyncTarget<'a> {
     pub server: &'a SignedIn,
     pub key: &'a VaultKey,
     pub key_id: KeyId,
@@ -163,8 +165,18 @@ fn capture_row(
     if !changed.is_empty() || revived {
         let edited = u64::try_from(row.updated_at).unwrap_or(now);
         let stamp = clock.tick(edited).map_err(SyncError::from)?;
-        for (name, value) in changed {
-            fields.set(name, value, stamp);
+        if fields.0.is_empty() {
+            // A record new to sync: its fields are built in one go from the row's columns,
+            // which come in name order (a first capture of a large workspace set them one
+            // by one, each a look-up and an insertion).
+            fields.0 = changed
+                .into_iter()
+                .map(|(name, value)| (name, Stamped { stamp, value }))
+                .collect();
+        } else {
+            for (name, value) in changed {
+                fields.set(name, value, stamp);
+            }
         }
         if revived {
             fields.set(DELETED, Value::Bool(false), stamp);
@@ -208,7 +220,7 @@ impl Workspace {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
         let server = self.signed_in_server()?;
-        let with = Round {
+        let target = SyncTarget {
             server: &server,
             key: &key,
             key_id,
@@ -218,8 +230,8 @@ impl Workspace {
         for round in 1..=MAX_ROUNDS {
             report.rounds = round;
             self.capture()?;
-            self.pull(&with, &mut report, progress)?;
-            if self.push(&with, &mut report, progress)? == 0 {
+            self.pull(&target, &mut report, progress)?;
+            if self.push(&target, &mut report, progress)? == 0 {
                 if report.pulled > 0 {
                     self.emit(Entity::Vault, "sync", Changed::Updated);
                 }
@@ -277,7 +289,7 @@ impl Workspace {
     /// Pulls the change feed from the cursor and merges every change in, page by page.
     fn pull(
         &self,
-        round: &Round<'_>,
+        target: &SyncTarget<'_>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<(), AppError> {
@@ -288,7 +300,7 @@ impl Workspace {
         let mut total = None;
         loop {
             let first = total.is_none();
-            let page = self.call_server(round.server, |cloud, token| {
+            let page = self.call_server(target.server, |cloud, token| {
                 cloud.changes(token, cursor, first)
             })?;
             cursor = page.next;
@@ -312,7 +324,7 @@ impl Workspace {
             .filter_map(|c| c.blob.as_deref())
             .filter_map(|blob| adiuva_crypto::envelope_key_id(blob).ok())
             .max_by_key(|id| id.0);
-        if let Some(newer) = newest.filter(|id| id.0 > round.key_id.0) {
+        if let Some(newer) = newest.filter(|id| id.0 > target.key_id.0) {
             self.note_newer_key(newer)?;
             return Err(Conflict::KeyRotatedElsewhere.into());
         }
@@ -334,7 +346,7 @@ impl Workspace {
             // opened at once. (Opening the next part on other threads while this one is
             // applied was slower on two cores: the opening threads took the applying one's.)
             let parts = changes.chunks(OPEN_AT_ONCE).map(|part| {
-                let opened = open_changes(part, round.key, round.key_id, round.vault_id);
+                let opened = open_changes(part, target.key, target.key_id, target.vault_id);
                 (part, opened)
             });
             let mut done = 0;

@@ -16,7 +16,7 @@ use adiuva_sync::batches;
 
 use crate::{
     AppError, SyncPhase, SyncProgress, Workspace,
-    sync::{Round, SyncReport},
+    sync::{SyncReport, SyncTarget},
     sync_body::seal_records,
 };
 
@@ -34,7 +34,7 @@ impl Workspace {
     /// Pushes pending records in sealed batches; returns how many the server found stale.
     pub(crate) fn push(
         &self,
-        round: &Round<'_>,
+        target: &SyncTarget<'_>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<u64, AppError> {
@@ -45,7 +45,7 @@ impl Workspace {
             // One answer waits while the next batch is sealed and sent: more would only hold
             // sealed batches in memory.
             let (answers, received) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(|| self.send_sealed(round, &pending, answers));
+            scope.spawn(|| self.send_sealed(target, &pending, answers));
             for answer in received {
                 let (batch, answer) = answer?;
                 let records = &pending[batch];
@@ -66,9 +66,14 @@ impl Workspace {
 
     /// Seals `pending` a part at a time and sends it in batches, handing each answer on.
     /// Stops at the first error, or when the other side stops listening (it failed).
-    fn send_sealed(&self, round: &Round<'_>, pending: &[SyncRecord], answers: SyncSender<Answer>) {
+    fn send_sealed(
+        &self,
+        target: &SyncTarget<'_>,
+        pending: &[SyncRecord],
+        answers: SyncSender<Answer>,
+    ) {
         for (part, records) in pending.chunks(SEAL_AT_ONCE).enumerate() {
-            let sealed = match seal_records(records, round.key, round.key_id, round.vault_id) {
+            let sealed = match seal_records(records, target.key, target.key_id, target.vault_id) {
                 Ok(sealed) => sealed,
                 Err(e) => {
                     let _ = answers.send(Err(e));
@@ -83,7 +88,7 @@ impl Workspace {
                 };
                 let first = part * SEAL_AT_ONCE + batch.start;
                 let answer = self
-                    .call_server(round.server, |cloud, token| cloud.push(token, &request))
+                    .call_server(target.server, |cloud, token| cloud.push(token, &request))
                     .map(|answer| (first..first + batch.len(), answer));
                 let failed = answer.is_err();
                 if answers.send(answer).is_err() || failed {

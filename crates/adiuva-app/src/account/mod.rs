@@ -6,6 +6,8 @@
 mod client;
 mod tokens;
 
+use std::sync::Arc;
+
 pub(crate) use client::Cloud;
 pub use client::CloudError;
 pub(crate) use tokens::{HeldTokens, SignedIn};
@@ -17,8 +19,6 @@ use adiuva_store::{
     account::{self, StoredAccount},
     vault::{self as vault_store, StoredVault},
 };
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Conflict, VaultError, Workspace};
