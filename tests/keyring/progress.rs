@@ -10,7 +10,8 @@ use anyhow::{Result, ensure};
 
 use crate::{PASSPHRASE, workspace};
 
-/// More than one page of the change feed (1000) and two apply reports (every 500).
+/// More than one page of the change feed and one push batch (1000 each), and two apply
+/// reports (every 500).
 const TASKS: u64 = 1_100;
 
 /// Every report of one round, checked against what the workspace showed at that moment.
@@ -66,8 +67,10 @@ fn a_first_pull_reports_its_progress_against_the_servers_count() -> Result<()> {
 
     let pushed = sync_reporting(&laptop)?;
     let up = phase(&pushed, SyncPhase::Uploading)?;
-    ensure!(up.len() >= 3, "three batches of at most 500: {up:?}");
-    ensure!(up.last() == Some(&(TASKS, TASKS)), "{up:?}");
+    ensure!(
+        up == [(1000, TASKS), (TASKS, TASKS)],
+        "a report per batch of at most 1000: {up:?}"
+    );
     ensure!(phase(&pushed, SyncPhase::Downloading)?.len() == 1);
 
     let desktop = workspace(two.path())?;

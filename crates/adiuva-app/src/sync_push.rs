@@ -23,8 +23,10 @@ use crate::{
 /// How many pending records are sealed together while the server takes the ones before.
 const SEAL_AT_ONCE: usize = 2000;
 
-/// Most records in one push request, and most bytes of sealed blobs.
-const BATCH_RECORDS: usize = 500;
+/// Most records in one push request (the server's limit), and most bytes of sealed blobs.
+/// Batches of 1 000 instead of 500 halved the requests and server transactions of a large
+/// push (at 100k tasks: 4.4-4.8 s against 4.6-5.3 s, alternating).
+const BATCH_RECORDS: usize = 1000;
 const BATCH_BYTES: usize = 2 * 1024 * 1024;
 
 /// The server's answer to one batch: which of the pending records it holds.
