@@ -14,9 +14,7 @@ use adiuva_store::{
     sealed::SYNCED_TABLES,
     sync_rows::{self, DirtyRow, SyncRecord},
 };
-use adiuva_sync::{
-    Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, Stamped, apply_remote, merge_with,
-};
+use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, merge_with};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -165,19 +163,7 @@ fn capture_row(
     if !changed.is_empty() || revived {
         let edited = u64::try_from(row.updated_at).unwrap_or(now);
         let stamp = clock.tick(edited).map_err(SyncError::from)?;
-        if fields.0.is_empty() {
-            // A record new to sync: its fields are built in one go from the row's columns,
-            // which come in name order (a first capture of a large workspace set them one
-            // by one, each a look-up and an insertion).
-            fields.0 = changed
-                .into_iter()
-                .map(|(name, value)| (name, Stamped { stamp, value }))
-                .collect();
-        } else {
-            for (name, value) in changed {
-                fields.set(name, value, stamp);
-            }
-        }
+        fields.set_all(changed, stamp);
         if revived {
             fields.set(DELETED, Value::Bool(false), stamp);
         }

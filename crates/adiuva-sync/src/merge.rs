@@ -39,6 +39,22 @@ impl Fields {
         }
     }
 
+    /// Sets each of `changed` (distinct names) as [`Fields::set`] does, all under `stamp`.
+    /// Into a record holding nothing yet (a first capture) they go in one go: collected
+    /// in name order instead of each looked up and inserted.
+    pub fn set_all(&mut self, changed: Vec<(String, Value)>, stamp: Stamp) {
+        if self.0.is_empty() {
+            self.0 = changed
+                .into_iter()
+                .map(|(name, value)| (name, Stamped { stamp, value }))
+                .collect();
+            return;
+        }
+        for (name, value) in changed {
+            self.set(name, value, stamp);
+        }
+    }
+
     pub fn get(&self, field: &str) -> Option<&Value> {
         self.0.get(field).map(|s| &s.value)
     }

@@ -1,10 +1,29 @@
 //! The merge is a join: commutative, associative, idempotent; and the clock only moves on.
 
 use crate::{TagSet, fields, members, stamp};
-use adiuva_sync::{Clock, ClockError, MAX_DRIFT_MS, Stamp, merge, merge_with};
+use adiuva_sync::{Clock, ClockError, Fields, MAX_DRIFT_MS, Stamp, merge, merge_with};
 use proptest::prelude::*;
 
 proptest! {
+    #[test]
+    fn setting_fields_together_is_setting_them_one_by_one(
+        held in fields(),
+        changed in fields(),
+        at in stamp(),
+    ) {
+        let changed: Vec<(String, serde_json::Value)> =
+            changed.0.into_iter().map(|(name, f)| (name, f.value)).collect();
+        for start in [held, Fields::default()] {
+            let mut one_by_one = start.clone();
+            for (name, value) in changed.clone() {
+                one_by_one.set(name, value, at);
+            }
+            let mut together = start;
+            together.set_all(changed.clone(), at);
+            prop_assert_eq!(together, one_by_one);
+        }
+    }
+
     #[test]
     fn merge_is_commutative(a in fields(), b in fields()) {
         prop_assert_eq!(merge(&a, &b), merge(&b, &a));
