@@ -35,31 +35,32 @@ fn io(action: &'static str, path: &Path, source: std::io::Error) -> AppError {
     }
 }
 
-/// How much of a snapshot is read between two progress reports.
-const COMPRESS_STEP: usize = 4 * 1024 * 1024;
+/// How many of a snapshot's bytes are compressed between two progress reports.
+const PROGRESS_STEP: u64 = 4 * 1024 * 1024;
 
-/// The zstd frame of the file at `path`, read as a stream and compressed on every core;
-/// `progress` hears the bytes read of the file's size.
-fn compress(path: &Path, mut progress: impl FnMut(u64, u64)) -> std::io::Result<Vec<u8>> {
-    use std::io::{Read, Write};
-    let mut file = std::fs::File::open(path)?;
-    let total = file.metadata()?.len();
-    let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3)?;
+/// The zstd frame of a consistent snapshot of the database at `database`, its pages
+/// compressed on every core as they are read; `progress` hears the bytes read of the total.
+fn compress_snapshot(
+    database: &Path,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    let failed = |e| io("compress a snapshot of", database, e);
+    let mut encoder = zstd::stream::Encoder::new(Vec::new(), 3).map_err(failed)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    encoder.multithread(u32::try_from(workers).unwrap_or(1))?;
-    let mut buffer = vec![0; COMPRESS_STEP];
-    let mut done = 0u64;
-    progress(0, total);
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
+    encoder
+        .multithread(u32::try_from(workers).unwrap_or(1))
+        .map_err(failed)?;
+    let mut reported = 0;
+    snapshot::each_page(database, |page, done, total| {
+        encoder.write_all(page).map_err(failed)?;
+        if done == page.len() as u64 || done - reported >= PROGRESS_STEP || done == total {
+            progress(done, total);
+            reported = done;
         }
-        encoder.write_all(&buffer[..read])?;
-        done += read as u64;
-        progress(done.min(total), total);
-    }
-    encoder.finish()
+        Ok::<_, AppError>(())
+    })?;
+    encoder.finish().map_err(failed)
 }
 
 /// A file beside the database that is removed when dropped.
@@ -107,15 +108,9 @@ impl Workspace {
     ) -> Result<BackupMetadata, AppError> {
         let (key, key_id) = self.vault_key()?;
         let vault_id = self.stored_vault()?.vault_id;
-        let snapshot_file = self.scratch("backup-snapshot");
-        progress(BackupPhase::Snapshot, 0, 1);
-        snapshot::snapshot_into(&self.database, &snapshot_file.0)?;
-        progress(BackupPhase::Snapshot, 1, 1);
-        let compressed = compress(&snapshot_file.0, |done, total| {
+        let compressed = compress_snapshot(&self.database, |done, total| {
             progress(BackupPhase::Compress, done, total);
-        })
-        .map_err(|e| io("compress a snapshot of", &self.database, e))?;
-        drop(snapshot_file);
+        })?;
 
         let mut sealer =
             StreamSealer::new(&key, key_id, &stream_context(&vault_id), &mut system_rng());

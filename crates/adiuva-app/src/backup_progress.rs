@@ -1,6 +1,5 @@
-//! How far the backup being taken is, for a progress bar: the snapshot (one step, so it is
-//! either started or done), the compression and sealing of its bytes (the long part of a
-//! large workspace), and the upload.
+//! How far the backup being taken is, for a progress bar: the snapshot read and compressed
+//! (the long part of a large workspace), then the upload.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,9 +8,8 @@ use crate::Workspace;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupPhase {
-    /// Copying the database to a consistent snapshot.
-    Snapshot,
-    /// Compressing and sealing the snapshot (`done` of `total` bytes).
+    /// Reading a consistent snapshot of the database and compressing it (`done` of `total`
+    /// bytes).
     Compress,
     /// Sending the sealed backup to the server.
     Upload,
