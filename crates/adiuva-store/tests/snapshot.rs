@@ -55,12 +55,13 @@ fn streamed_pages_are_the_committed_database_and_nothing_written_meanwhile() {
     // The database file alone lacks the last project: the stream must read it from the WAL.
     let file_only = dir.path().join("file-only.db");
     std::fs::copy(&database, &file_only).unwrap();
-    assert!(!names(&Connection::open(&file_only).unwrap()).contains(&"only in the WAL".to_owned()));
+    let file_names = names(&Connection::open(&file_only).unwrap());
+    assert!(!file_names.contains(&"only in the WAL".to_owned()));
 
     let copy = dir.path().join("copy.db");
     let writer = open(&database).unwrap();
     let seen = stream_to(&database, &copy, || {
-        add_project(&writer, "written during the stream")
+        add_project(&writer, "written during the stream");
     });
 
     let (last_done, total) = *seen.last().unwrap();
