@@ -1,5 +1,5 @@
 //! How far a backup being taken is, as the shell reports it (`backup_progress`), and how
-//! Settings → Account words it: one bar across the three phases, so it never goes back.
+//! Settings → Account words it: one bar across both phases, so it never goes back.
 
 use serde::Deserialize;
 
@@ -8,7 +8,7 @@ use super::sync::size_label;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupPhase {
-    Snapshot,
+    /// A consistent snapshot read and compressed as it is read.
     Compress,
     Upload,
 }
@@ -21,12 +21,11 @@ pub struct BackupProgress {
 }
 
 impl BackupProgress {
-    /// "Compressing and sealing 120.0 MB of 526.0 MB" and the like.
+    /// "Compressing a snapshot: 120.0 MB of 526.0 MB" and the like.
     pub fn describe(&self) -> String {
         match self.phase {
-            BackupPhase::Snapshot => "Taking a snapshot of the workspace".to_owned(),
             BackupPhase::Compress => format!(
-                "Compressing and sealing {} of {}",
+                "Compressing a snapshot: {} of {}",
                 size_label(self.done),
                 size_label(self.total)
             ),
@@ -34,8 +33,8 @@ impl BackupProgress {
         }
     }
 
-    /// Whole percent over the whole backup: the snapshot is the first tenth, compressing
-    /// the next eight, the upload the last; 100 only once uploaded.
+    /// Whole percent over the whole backup: reading and compressing the snapshot is the
+    /// first nine tenths, the upload the last; 100 only once uploaded.
     pub fn percent(&self) -> u64 {
         let share = |done: u64, total: u64| {
             if total == 0 {
@@ -45,8 +44,7 @@ impl BackupProgress {
             }
         };
         let (start, width) = match self.phase {
-            BackupPhase::Snapshot => (0.0, 10.0),
-            BackupPhase::Compress => (10.0, 80.0),
+            BackupPhase::Compress => (0.0, 90.0),
             BackupPhase::Upload => (90.0, 10.0),
         };
         let percent = (start + width * share(self.done, self.total)) as u64;
@@ -69,8 +67,6 @@ mod tests {
     #[test]
     fn one_bar_moves_forward_across_the_phases_and_ends_only_at_the_end() {
         let steps = [
-            at(BackupPhase::Snapshot, 0, 1),
-            at(BackupPhase::Snapshot, 1, 1),
             at(BackupPhase::Compress, 0, 500),
             at(BackupPhase::Compress, 250, 500),
             at(BackupPhase::Compress, 500, 500),
@@ -78,20 +74,16 @@ mod tests {
             at(BackupPhase::Upload, 13, 13),
         ];
         let percents: Vec<u64> = steps.iter().map(BackupProgress::percent).collect();
-        assert_eq!(percents, [0, 10, 10, 50, 90, 90, 100]);
+        assert_eq!(percents, [0, 45, 90, 90, 100]);
         assert_eq!(at(BackupPhase::Compress, 0, 0).percent(), 90);
     }
 
     #[test]
     fn each_phase_says_what_it_does() {
-        assert_eq!(
-            at(BackupPhase::Snapshot, 0, 1).describe(),
-            "Taking a snapshot of the workspace"
-        );
         assert!(
             at(BackupPhase::Compress, 2048, 4096)
                 .describe()
-                .starts_with("Compressing and sealing 2")
+                .starts_with("Compressing a snapshot: 2")
         );
         assert!(
             at(BackupPhase::Upload, 0, 4096)
