@@ -52,6 +52,10 @@ pub const CLIENT_MIGRATIONS: &[(&str, &str)] = &[
         "0011_check_comparisons.sql",
         include_str!("../../../migrations/client/0011_check_comparisons.sql"),
     ),
+    (
+        "0012_task_list_order.sql",
+        include_str!("../../../migrations/client/0012_task_list_order.sql"),
+    ),
 ];
 
 /// The step that rewrites table definitions in place; [`end_schema_rewrite`] finishes it.

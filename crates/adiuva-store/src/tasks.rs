@@ -108,8 +108,10 @@ const PRIORITY_RANK: &str = "CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' TH
 
 fn order_clause(order: TaskOrder) -> String {
     match order {
+        // Undated last, written as the index `tasks_by_priority` has it (an index cannot
+        // hold `NULLS LAST`): the default order's first page then reads only its own rows.
         TaskOrder::Priority => {
-            format!("{PRIORITY_RANK}, t.due_date ASC NULLS LAST, t.created_at, t.pk")
+            format!("{PRIORITY_RANK}, t.due_date IS NULL, t.due_date, t.created_at, t.pk")
         }
         TaskOrder::DueDate => {
             format!("t.due_date ASC NULLS LAST, {PRIORITY_RANK}, t.created_at, t.pk")
@@ -123,6 +125,17 @@ fn order_clause(order: TaskOrder) -> String {
 /// Tasks matching every given filter. Text search matches title, description and comments,
 /// each word as a prefix; a search with no searchable word matches nothing.
 pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>> {
+    let Some((sql, values)) = list_statement(query) else {
+        return Ok(Vec::new());
+    };
+    conn.prepare_cached(&sql)?
+        .query_map(params_from_iter(values), from_row)?
+        .collect()
+}
+
+/// The statement [`list`] runs for `query` and its parameters; `None` when it can match
+/// nothing (a search with no searchable word). Public so its plan can be checked.
+pub fn list_statement(query: &TaskQuery) -> Option<(String, Vec<Value>)> {
     let mut clauses: Vec<&str> = vec![APPROVED];
     let mut values: Vec<Value> = Vec::new();
     if let Some(project) = query.project_id {
@@ -141,9 +154,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
         clauses.push(NOT_ARCHIVED);
     }
     if let Some(text) = &query.search {
-        let Some(fts) = fts_query(text) else {
-            return Ok(Vec::new());
-        };
+        let fts = fts_query(text)?;
         clauses.push(
             "(t.pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?) \
              OR t.id IN (SELECT c.task_id FROM task_comments c \
@@ -161,9 +172,7 @@ pub fn list(conn: &Connection, query: &TaskQuery) -> rusqlite::Result<Vec<Task>>
         "SELECT {COLUMNS} FROM tasks t {filter} ORDER BY {} {limit}",
         order_clause(query.order_by)
     );
-    conn.prepare_cached(&sql)?
-        .query_map(params_from_iter(values), from_row)?
-        .collect()
+    Some((sql, values))
 }
 
 /// Tasks due on `day`, open ones first, whatever project they are in (archived excluded).
