@@ -1,9 +1,10 @@
-//! The push half of a sync round: pending records sealed a part at a time and sent in
-//! batches on one thread, while this one records what the server accepted.
+//! The push half of a sync round: pending records sealed a part at a time on one thread,
+//! sent in batches on another, while this one records what the server accepted.
 //!
 //! The three steps took turns before: the device sat idle while the server stored a batch,
-//! and the server while the device recorded the answer. Over a real link each batch's round
-//! trip now overlaps the recording of the one before.
+//! and the server while the device recorded the answer or sealed the next part. Over a real
+//! link each batch's round trip now overlaps the sealing of the next part and the recording
+//! of the batch before.
 
 use std::{ops::Range, sync::mpsc::SyncSender};
 
@@ -67,6 +68,8 @@ impl Workspace {
     }
 
     /// Seals `pending` a part at a time and sends it in batches, handing each answer on.
+    /// Parts are sealed on a thread of their own while the batches of the part before are
+    /// sent, so the server does not wait for the sealing nor the sealing for the server.
     /// Stops at the first error, or when the other side stops listening (it failed).
     fn send_sealed(
         &self,
@@ -74,30 +77,45 @@ impl Workspace {
         pending: &[SyncRecord],
         answers: SyncSender<Answer>,
     ) {
-        for (part, records) in pending.chunks(SEAL_AT_ONCE).enumerate() {
-            let sealed = match seal_records(records, target.key, target.key_id, target.vault_id) {
-                Ok(sealed) => sealed,
-                Err(e) => {
-                    let _ = answers.send(Err(e));
-                    return;
+        std::thread::scope(|scope| {
+            // One sealed part waits while the next is sealed: more would only hold them in
+            // memory.
+            let (sealed_parts, received) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                for records in pending.chunks(SEAL_AT_ONCE) {
+                    let sealed = seal_records(records, target.key, target.key_id, target.vault_id);
+                    let failed = sealed.is_err();
+                    // The sending side stopped (it failed): nothing more to seal.
+                    if sealed_parts.send(sealed).is_err() || failed {
+                        return;
+                    }
                 }
-            };
-            let sizes: Vec<usize> = sealed.iter().map(|r| r.blob.len()).collect();
-            let mut sealed = sealed.into_iter();
-            for batch in batches(&sizes, BATCH_RECORDS, BATCH_BYTES) {
-                let request = PushRequest {
-                    records: sealed.by_ref().take(batch.len()).collect(),
+            });
+            for (part, sealed) in received.into_iter().enumerate() {
+                let sealed = match sealed {
+                    Ok(sealed) => sealed,
+                    Err(e) => {
+                        let _ = answers.send(Err(e));
+                        return;
+                    }
                 };
-                let first = part * SEAL_AT_ONCE + batch.start;
-                let answer = self
-                    .call_server(target.server, |cloud, token| cloud.push(token, &request))
-                    .map(|answer| (first..first + batch.len(), answer));
-                let failed = answer.is_err();
-                if answers.send(answer).is_err() || failed {
-                    return;
+                let sizes: Vec<usize> = sealed.iter().map(|r| r.blob.len()).collect();
+                let mut sealed = sealed.into_iter();
+                for batch in batches(&sizes, BATCH_RECORDS, BATCH_BYTES) {
+                    let request = PushRequest {
+                        records: sealed.by_ref().take(batch.len()).collect(),
+                    };
+                    let first = part * SEAL_AT_ONCE + batch.start;
+                    let answer = self
+                        .call_server(target.server, |cloud, token| cloud.push(token, &request))
+                        .map(|answer| (first..first + batch.len(), answer));
+                    let failed = answer.is_err();
+                    if answers.send(answer).is_err() || failed {
+                        return;
+                    }
                 }
             }
-        }
+        });
     }
 }
 
