@@ -6,9 +6,12 @@
 //! link each batch's round trip now overlaps the sealing of the next part and the recording
 //! of the batch before.
 
-use std::{ops::Range, sync::mpsc::SyncSender};
+use std::{
+    ops::Range,
+    sync::mpsc::{Receiver, SyncSender},
+};
 
-use adiuva_protocol::{PushOutcome, PushRequest, PushResponse};
+use adiuva_protocol::{PushOutcome, PushRecord, PushRequest, PushResponse};
 use adiuva_store::{
     Transaction,
     sync_rows::{self, SyncRecord},
@@ -30,6 +33,9 @@ const SEAL_AT_ONCE: usize = 2000;
 const BATCH_RECORDS: usize = 1000;
 const BATCH_BYTES: usize = 2 * 1024 * 1024;
 
+/// One part of the pending records, sealed, in order.
+type SealedPart = Result<Vec<PushRecord>, AppError>;
+
 /// The server's answer to one batch: which of the pending records it holds.
 type Answer = Result<(Range<usize>, PushResponse), AppError>;
 
@@ -45,10 +51,12 @@ impl Workspace {
         let mut sent = 0;
         let mut stale = 0;
         std::thread::scope(|scope| {
-            // One answer waits while the next batch is sealed and sent: more would only hold
-            // sealed batches in memory.
+            // One sealed part waits while the next is sealed, and one answer while the next
+            // batch is sent: more would only hold sealed records in memory.
+            let (sealed_parts, sealed) = std::sync::mpsc::sync_channel(1);
             let (answers, received) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(|| self.send_sealed(target, &pending, answers));
+            scope.spawn(|| seal_parts(target, &pending, sealed_parts));
+            scope.spawn(|| self.send_sealed(target, sealed, answers));
             for answer in received {
                 let (batch, answer) = answer?;
                 let records = &pending[batch];
@@ -67,55 +75,51 @@ impl Workspace {
         })
     }
 
-    /// Seals `pending` a part at a time and sends it in batches, handing each answer on.
-    /// Parts are sealed on a thread of their own while the batches of the part before are
-    /// sent, so the server does not wait for the sealing nor the sealing for the server.
-    /// Stops at the first error, or when the other side stops listening (it failed).
+    /// Sends each sealed part in batches as it comes, handing each answer on. Stops at the
+    /// first error, or when the side recording the answers stops listening (it failed).
     fn send_sealed(
         &self,
         target: &SyncTarget<'_>,
-        pending: &[SyncRecord],
+        sealed_parts: Receiver<SealedPart>,
         answers: SyncSender<Answer>,
     ) {
-        std::thread::scope(|scope| {
-            // One sealed part waits while the next is sealed: more would only hold them in
-            // memory.
-            let (sealed_parts, received) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move || {
-                for records in pending.chunks(SEAL_AT_ONCE) {
-                    let sealed = seal_records(records, target.key, target.key_id, target.vault_id);
-                    let failed = sealed.is_err();
-                    // The sending side stopped (it failed): nothing more to seal.
-                    if sealed_parts.send(sealed).is_err() || failed {
-                        return;
-                    }
+        for (part, sealed) in sealed_parts.into_iter().enumerate() {
+            let sealed = match sealed {
+                Ok(sealed) => sealed,
+                Err(e) => {
+                    let _ = answers.send(Err(e));
+                    return;
                 }
-            });
-            for (part, sealed) in received.into_iter().enumerate() {
-                let sealed = match sealed {
-                    Ok(sealed) => sealed,
-                    Err(e) => {
-                        let _ = answers.send(Err(e));
-                        return;
-                    }
+            };
+            let sizes: Vec<usize> = sealed.iter().map(|r| r.blob.len()).collect();
+            let mut sealed = sealed.into_iter();
+            for batch in batches(&sizes, BATCH_RECORDS, BATCH_BYTES) {
+                let request = PushRequest {
+                    records: sealed.by_ref().take(batch.len()).collect(),
                 };
-                let sizes: Vec<usize> = sealed.iter().map(|r| r.blob.len()).collect();
-                let mut sealed = sealed.into_iter();
-                for batch in batches(&sizes, BATCH_RECORDS, BATCH_BYTES) {
-                    let request = PushRequest {
-                        records: sealed.by_ref().take(batch.len()).collect(),
-                    };
-                    let first = part * SEAL_AT_ONCE + batch.start;
-                    let answer = self
-                        .call_server(target.server, |cloud, token| cloud.push(token, &request))
-                        .map(|answer| (first..first + batch.len(), answer));
-                    let failed = answer.is_err();
-                    if answers.send(answer).is_err() || failed {
-                        return;
-                    }
+                let first = part * SEAL_AT_ONCE + batch.start;
+                let answer = self
+                    .call_server(target.server, |cloud, token| cloud.push(token, &request))
+                    .map(|answer| (first..first + batch.len(), answer));
+                let failed = answer.is_err();
+                if answers.send(answer).is_err() || failed {
+                    return;
                 }
             }
-        });
+        }
+    }
+}
+
+/// Seals `pending` a part at a time, handing each part on while the one before is sent, so
+/// the server does not wait for the sealing nor the sealing for the server. Stops at the
+/// first error, or when the sending side stops listening (it failed).
+fn seal_parts(target: &SyncTarget<'_>, pending: &[SyncRecord], parts: SyncSender<SealedPart>) {
+    for records in pending.chunks(SEAL_AT_ONCE) {
+        let sealed = seal_records(records, target.key, target.key_id, target.vault_id);
+        let failed = sealed.is_err();
+        if parts.send(sealed).is_err() || failed {
+            return;
+        }
     }
 }
 
