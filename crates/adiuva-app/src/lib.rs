@@ -28,6 +28,7 @@ mod search;
 mod secrets;
 mod sync;
 mod sync_body;
+mod sync_capture;
 mod sync_progress;
 mod sync_push;
 mod sync_retry;

@@ -12,7 +12,7 @@ use adiuva_store::{
     Transaction,
     pull_writes::{PullWrites, RowValues},
     sealed::SYNCED_TABLES,
-    sync_rows::{self, DirtyRow, SyncRecord},
+    sync_rows::{self, SyncRecord},
 };
 use adiuva_sync::{Apply, Clock, DELETED, Fields, Incoming, Join, Stamp, apply_remote, merge_with};
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::{
     AppError, Change as Changed, Conflict, Entity, SyncPhase, SyncProgress, Workspace,
-    account::SignedIn, note_text, sync_body::open_changes,
+    account::SignedIn, note_text, sync_body::open_changes, sync_capture::capture_changes,
 };
 
 /// What one round moved.
@@ -70,7 +70,7 @@ pub enum SyncError {
     Random(String),
 }
 
-fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
+pub(crate) fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
     if let Some((device, cursor, wall, counter)) = sync_rows::meta(tx)? {
         let last = Stamp {
             wall_ms: wall,
@@ -86,17 +86,17 @@ fn load_clock(tx: &Transaction<'_>) -> Result<(Clock, u64), AppError> {
     Ok((Clock::new(device), 0))
 }
 
-fn save_clock(tx: &Transaction<'_>, clock: &Clock, cursor: u64) -> Result<(), AppError> {
+pub(crate) fn save_clock(tx: &Transaction<'_>, clock: &Clock, cursor: u64) -> Result<(), AppError> {
     let last = clock.last();
     sync_rows::put_meta(tx, (last.device, cursor, last.wall_ms, last.counter))?;
     Ok(())
 }
 
-fn parse_fields(text: &str) -> Result<Fields, AppError> {
+pub(crate) fn parse_fields(text: &str) -> Result<Fields, AppError> {
     serde_json::from_str(text).map_err(|e| SyncError::State(e.to_string()).into())
 }
 
-fn to_text(fields: &Fields) -> String {
+pub(crate) fn to_text(fields: &Fields) -> String {
     serde_json::to_string(fields).unwrap_or_else(|_| "{}".to_owned())
 }
 
@@ -124,62 +124,6 @@ fn row_values(fields: &Fields) -> RowValues<'_> {
 /// Whether `local` holds anything the server's copy `remote` lacks.
 fn brings_news(remote: Option<&Fields>, local: &Fields, join: &dyn Join) -> bool {
     remote.is_none_or(|remote| &merge_with(remote, local, join) != remote)
-}
-
-/// Stamps what changed in one dirty row of `table` into its sync record.
-fn capture_row(
-    tx: &Transaction<'_>,
-    table: &str,
-    row: DirtyRow,
-    clock: &mut Clock,
-    now: u64,
-) -> Result<(), AppError> {
-    let mut record = sync_rows::record(tx, table, &row.record_id)?.unwrap_or(SyncRecord {
-        table: table.to_owned(),
-        record_id: row.record_id.clone(),
-        fields: "{}".to_owned(),
-        server_version: 0,
-        pending: false,
-        deleted: false,
-    });
-    let mut fields = parse_fields(&record.fields)?;
-    let join = note_text::join_for(table);
-    let mut changed = Vec::new();
-    // The row's values move into the fields: a first capture of many rows copied each of
-    // them twice.
-    for (name, value) in row.fields {
-        let held = fields.get(&name);
-        if join.joins(&name) {
-            let text = value.as_str().unwrap_or_default();
-            if held.and_then(note_text::text_of) != Some(text) {
-                let edited = note_text::edit(held, text, edit_peer()?);
-                changed.push((name, edited));
-            }
-        } else if held != Some(&value) {
-            changed.push((name, value));
-        }
-    }
-    let revived = fields.is_deleted();
-    if !changed.is_empty() || revived {
-        let edited = u64::try_from(row.updated_at).unwrap_or(now);
-        let stamp = clock.tick(edited).map_err(SyncError::from)?;
-        fields.set_all(changed, stamp);
-        if revived {
-            fields.set(DELETED, Value::Bool(false), stamp);
-        }
-        record.pending = true;
-        record.deleted = false;
-    }
-    record.fields = to_text(&fields);
-    sync_rows::put_record(tx, &record)?;
-    Ok(())
-}
-
-/// A fresh id for the operations of one text edit.
-fn edit_peer() -> Result<u64, SyncError> {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| SyncError::Random(e.to_string()))?;
-    Ok(u64::from_be_bytes(bytes))
 }
 
 impl Workspace {
@@ -245,31 +189,9 @@ impl Workspace {
     }
 
     /// Turns rows edited or deleted here into stamped fields waiting to be pushed.
-    fn capture(&self) -> Result<(), AppError> {
-        let now = u64::try_from(self.clock.now().0).unwrap_or_default();
-        self.write(|tx| {
-            let (mut clock, cursor) = load_clock(tx)?;
-            for table in SYNCED_TABLES {
-                sync_rows::each_dirty_row(tx, table, |row| {
-                    capture_row(tx, table, row, &mut clock, now)
-                })?;
-                sync_rows::clear_dirty(tx, table)?;
-                for id in sync_rows::vanished(tx, table)? {
-                    let Some(mut record) = sync_rows::record(tx, table, &id)? else {
-                        continue;
-                    };
-                    let mut fields = parse_fields(&record.fields)?;
-                    let stamp = clock.tick(now).map_err(SyncError::from)?;
-                    fields.set(DELETED, Value::Bool(true), stamp);
-                    record.fields = to_text(&fields);
-                    record.pending = true;
-                    record.deleted = true;
-                    sync_rows::put_record(tx, &record)?;
-                }
-                sync_rows::clear_vanished(tx, table)?;
-            }
-            save_clock(tx, &clock, cursor)
-        })
+    pub(crate) fn capture(&self) -> Result<(), AppError> {
+        let now = self.clock.now();
+        self.write(|tx| capture_changes(tx, now))
     }
 
     /// Pulls the change feed from the cursor and merges every change in, page by page.
