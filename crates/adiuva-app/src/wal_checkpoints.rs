@@ -7,6 +7,11 @@
 //! connection runs a passive checkpoint shortly after, which never blocks the writer. The
 //! workspace's connection keeps an automatic checkpoint at a far higher threshold, so the
 //! log stays bounded even if this thread cannot keep up.
+//!
+//! A checkpoint copies the log but leaves its file as large as it grew: SQLite writes the
+//! next commits from its start again. After a large sync or restore that was hundreds of
+//! megabytes of disk beside the database for as long as the workspace stayed open. Once the
+//! workspace has been quiet for a while, the thread cuts a large log back to nothing.
 
 use std::{
     path::PathBuf,
@@ -29,6 +34,14 @@ const GATHER: Duration = Duration::from_millis(500);
 /// committing thread: 0.2-0.5 s of a 100k-record sync; the relay's bursts (a few thousand
 /// commits in one 500 ms window) crossed it too, and its p99 with them.
 const FALLBACK_PAGES: i64 = 262_144;
+
+/// A log file larger than this is cut back once the workspace is quiet. Below it, the file is
+/// left for the next commits to write over: cutting it after every burst of agent calls
+/// (SQLite's `journal_size_limit` of the same size) cost the relay about a tenth of its
+/// calls/s, the file growing again each time.
+const LOG_KEEP: u64 = 64 << 20;
+/// How long without a commit the workspace must be before its log is cut back.
+const QUIET: Duration = Duration::from_secs(5);
 
 /// The checkpoint thread of one workspace database; dropping it stops the thread.
 pub(crate) struct WalCheckpoints {
@@ -125,12 +138,32 @@ impl Shared {
     }
 
     fn run(&self) {
+        let mut shrink = false;
         loop {
             let signal = self.signal();
-            let signal = self
-                .wake
-                .wait_while(signal, |s| !s.due && !s.stop)
-                .unwrap_or_else(PoisonError::into_inner);
+            let (signal, quiet) = if shrink {
+                let (signal, waited) = self
+                    .wake
+                    .wait_timeout_while(signal, QUIET, |s| !s.due && !s.stop)
+                    .unwrap_or_else(PoisonError::into_inner);
+                (signal, waited.timed_out())
+            } else {
+                let signal = self
+                    .wake
+                    .wait_while(signal, |s| !s.due && !s.stop)
+                    .unwrap_or_else(PoisonError::into_inner);
+                (signal, false)
+            };
+            if signal.stop {
+                return;
+            }
+            drop(signal);
+            if quiet {
+                // A log still in use is cut back after the next quiet spell instead.
+                shrink = self.truncate().is_err() && self.log_len() > LOG_KEEP;
+                continue;
+            }
+            let signal = self.signal();
             let (mut signal, _) = self
                 .wake
                 .wait_timeout_while(signal, GATHER, |s| !s.stop)
@@ -142,20 +175,48 @@ impl Shared {
             drop(signal);
             // A failed checkpoint is retried after the next commit, and the connection's own
             // automatic checkpoint bounds the log meanwhile.
-            let _ = self.checkpoint();
+            let _ = self.checkpoint("PASSIVE");
+            shrink = self.log_len() > LOG_KEEP;
         }
     }
 
-    fn checkpoint(&self) -> rusqlite::Result<()> {
-        let mut held = self.conn();
-        if let Held::Closed = *held {
-            *held = Held::Open(Connection::open(&self.database)?);
-        }
-        if let Held::Open(conn) = &*held {
-            // PASSIVE copies what no reader still needs and never waits for a lock.
-            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    fn log_len(&self) -> u64 {
+        let mut log = self.database.clone().into_os_string();
+        log.push("-wal");
+        std::fs::metadata(log).map_or(0, |m| m.len())
+    }
+
+    /// Copies what is left of the log and cuts its file to nothing, or fails at once when a
+    /// reader or a writer is busy: it must not hold the workspace's writes up while it waits.
+    fn truncate(&self) -> rusqlite::Result<()> {
+        let busy = self.checkpoint("TRUNCATE")?;
+        if busy {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                None,
+            ));
         }
         Ok(())
+    }
+
+    /// Runs a checkpoint of `mode`; whether it was left unfinished because the log was busy.
+    fn checkpoint(&self, mode: &str) -> rusqlite::Result<bool> {
+        let mut held = self.conn();
+        if let Held::Closed = *held {
+            let conn = Connection::open(&self.database)?;
+            // Never wait for a lock: PASSIVE never asks, and TRUNCATE, which waits for the
+            // readers while it holds the writers off, gives up at once and is tried again.
+            conn.busy_timeout(Duration::ZERO)?;
+            *held = Held::Open(conn);
+        }
+        match &*held {
+            Held::Open(conn) => {
+                conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
+                    r.get::<_, i64>(0).map(|busy| busy != 0)
+                })
+            }
+            Held::Closed | Held::Paused => Ok(false),
+        }
     }
 }
 
@@ -163,7 +224,7 @@ impl Shared {
 mod tests {
     use std::{path::Path, time::Instant};
 
-    use super::{GATHER, WalCheckpoints};
+    use super::{GATHER, LOG_KEEP, QUIET, WalCheckpoints};
 
     /// Writes 40 pages' worth of rows: they land in the log, not yet in the database file.
     fn write_rows(conn: &adiuva_store::Connection) {
@@ -260,6 +321,53 @@ mod tests {
             settled_len(&path, 160_000) >= 160_000,
             "{}",
             file_len(&path)
+        );
+    }
+
+    fn log_len(database: &Path) -> u64 {
+        let mut log = database.as_os_str().to_owned();
+        log.push("-wal");
+        std::fs::metadata(log).map_or(0, |m| m.len())
+    }
+
+    #[test]
+    fn a_large_log_is_cut_back_once_the_workspace_is_quiet_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, conn, _checkpoints) = watched(dir.path());
+        let pages = i64::try_from(LOG_KEEP / 4096).unwrap() + 1_000;
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) \
+             INSERT INTO t SELECT zeroblob(4000) FROM n",
+            [pages],
+        )
+        .unwrap();
+        // Copied into the database file, the log still as large as it grew.
+        settled_len(&path, LOG_KEEP);
+        assert!(log_len(&path) > LOG_KEEP, "{}", log_len(&path));
+
+        // A commit every second: never quiet for long enough, so the log stays.
+        let busy_until = Instant::now() + QUIET + QUIET / 2;
+        let mut written = pages;
+        while Instant::now() < busy_until {
+            std::thread::sleep(QUIET / 5);
+            conn.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            written += 1;
+            assert!(log_len(&path) > LOG_KEEP, "cut while busy");
+        }
+
+        let quiet = Instant::now();
+        while log_len(&path) > 0 && quiet.elapsed() < QUIET * 3 {
+            std::thread::sleep(GATHER);
+        }
+        assert_eq!(log_len(&path), 0, "the log was not cut back");
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, written, "nothing lost");
+        conn.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        assert!(
+            log_len(&path) > 0,
+            "the log is written again after it was cut"
         );
     }
 }
