@@ -65,9 +65,8 @@ pub struct DirtyRow {
 }
 
 /// What a capture has to look at: the synced tables with rows changed here since they were
-/// last captured, and whether any row was deleted. One statement over the outbox indexes,
-/// so a write that touched no synced row (most of an agent's, every setting) pays a few
-/// microseconds for asking.
+/// last captured, and whether any row was deleted. One statement over the outbox indexes:
+/// a round with little to capture (most are) skips the tables with nothing changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outbox {
     pub changed: Vec<&'static str>,
@@ -110,8 +109,8 @@ pub fn each_dirty_row<E: From<rusqlite::Error>>(
     mut each: impl FnMut(DirtyRow) -> Result<(), E>,
 ) -> Result<(), E> {
     let table = synced(table)?;
-    // Every column, the local ones skipped below: the statement, cached, knows the names,
-    // where asking the schema for them cost each write about ten microseconds.
+    // Every column, the local ones skipped below: the cached statement knows the names,
+    // where asking the schema (`pragma_table_info`) cost about ten microseconds a table.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT * FROM {table} WHERE dirty = 1 ORDER BY pk"
     ))?;
