@@ -44,7 +44,7 @@ pub use agents::{
     ReviewAlert, ReviewDone, ReviewNotice, ReviewTick, SNOOZE_MAX, Tagger,
 };
 pub use backup_progress::{BackupPhase, BackupProgress};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use device_channel::{AgentTokenEntry, ChannelState, ChannelStatus, DeviceChannel};
 pub use error::{AppError, Conflict, Entity};
 pub use events::{Change, EventSink, WorkspaceEvent};

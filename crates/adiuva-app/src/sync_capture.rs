@@ -114,30 +114,14 @@ pub(crate) fn capture_changes(tx: &Transaction<'_>, now: Millis) -> Result<(), A
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{
-        Arc,
-        atomic::{AtomicI64, Ordering},
-    };
+    use std::sync::Arc;
 
     use adiuva_domain::{Millis, NewTask, TaskPatch};
     use adiuva_store::sync_rows::{self, SyncRecord};
     use adiuva_sync::Fields;
     use chrono::NaiveDate;
 
-    use crate::{Clock, Workspace};
-
-    /// A clock the test moves.
-    struct Hand(AtomicI64);
-
-    impl Clock for Hand {
-        fn now(&self) -> Millis {
-            Millis(self.0.load(Ordering::SeqCst))
-        }
-
-        fn today(&self) -> NaiveDate {
-            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
-        }
-    }
+    use crate::{ManualClock, Workspace};
 
     const T: i64 = 1_795_300_000_000;
 
@@ -160,11 +144,12 @@ mod tests {
     #[test]
     fn a_capture_stamps_each_change_at_the_time_of_its_edit() {
         let dir = tempfile::tempdir().unwrap();
-        let hand = Arc::new(Hand(AtomicI64::new(T)));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let clock = Arc::new(ManualClock::new(Millis(T), today));
         let ws = Workspace::open(dir.path())
             .unwrap()
-            .with_clock(hand.clone());
-        let at = |ms: i64| hand.0.store(T + ms, Ordering::SeqCst);
+            .with_clock(clock.clone());
+        let at = |ms: i64| clock.set(Millis(T + ms));
         let draft = NewTask {
             title: "Pack the kitchen".into(),
             description: Some("Plates first".into()),

@@ -14,7 +14,7 @@
 //! workspace has been quiet for a while, the thread cuts a large log back to nothing.
 
 use std::{
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError},
     thread::JoinHandle,
     time::Duration,
@@ -42,6 +42,13 @@ const FALLBACK_PAGES: i64 = 262_144;
 const LOG_KEEP: u64 = 64 << 20;
 /// How long without a commit the workspace must be before its log is cut back.
 const QUIET: Duration = Duration::from_secs(5);
+
+/// The size of the log file of `database`; 0 when there is none.
+fn log_len(database: &Path) -> u64 {
+    let mut log = database.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(log).map_or(0, |m| m.len())
+}
 
 /// The checkpoint thread of one workspace database; dropping it stops the thread.
 pub(crate) struct WalCheckpoints {
@@ -160,7 +167,7 @@ impl Shared {
             drop(signal);
             if quiet {
                 // A log still in use is cut back after the next quiet spell instead.
-                shrink = self.truncate().is_err() && self.log_len() > LOG_KEEP;
+                shrink = !self.truncate() && log_len(&self.database) > LOG_KEEP;
                 continue;
             }
             let signal = self.signal();
@@ -176,27 +183,15 @@ impl Shared {
             // A failed checkpoint is retried after the next commit, and the connection's own
             // automatic checkpoint bounds the log meanwhile.
             let _ = self.checkpoint("PASSIVE");
-            shrink = self.log_len() > LOG_KEEP;
+            shrink = log_len(&self.database) > LOG_KEEP;
         }
     }
 
-    fn log_len(&self) -> u64 {
-        let mut log = self.database.clone().into_os_string();
-        log.push("-wal");
-        std::fs::metadata(log).map_or(0, |m| m.len())
-    }
-
-    /// Copies what is left of the log and cuts its file to nothing, or fails at once when a
-    /// reader or a writer is busy: it must not hold the workspace's writes up while it waits.
-    fn truncate(&self) -> rusqlite::Result<()> {
-        let busy = self.checkpoint("TRUNCATE")?;
-        if busy {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                None,
-            ));
-        }
-        Ok(())
+    /// Copies what is left of the log and cuts its file to nothing; false when it gave up at
+    /// once because a reader or a writer was busy (it must not hold the workspace's writes up
+    /// while it waits).
+    fn truncate(&self) -> bool {
+        matches!(self.checkpoint("TRUNCATE"), Ok(false))
     }
 
     /// Runs a checkpoint of `mode`; whether it was left unfinished because the log was busy.
@@ -224,7 +219,7 @@ impl Shared {
 mod tests {
     use std::{path::Path, time::Instant};
 
-    use super::{GATHER, LOG_KEEP, QUIET, WalCheckpoints};
+    use super::{GATHER, LOG_KEEP, QUIET, WalCheckpoints, log_len};
 
     /// Writes 40 pages' worth of rows: they land in the log, not yet in the database file.
     fn write_rows(conn: &adiuva_store::Connection) {
@@ -322,12 +317,6 @@ mod tests {
             "{}",
             file_len(&path)
         );
-    }
-
-    fn log_len(database: &Path) -> u64 {
-        let mut log = database.as_os_str().to_owned();
-        log.push("-wal");
-        std::fs::metadata(log).map_or(0, |m| m.len())
     }
 
     #[test]

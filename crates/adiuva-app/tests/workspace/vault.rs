@@ -2,42 +2,28 @@
 //! unlock by passphrase and by recovery key, change the passphrase (nothing else rewritten),
 //! regenerate the recovery key, rotate the key, auto-lock, and every refusal.
 
-use adiuva_app::{AppError, Clock, VaultError, VaultState, Workspace};
+use adiuva_app::{AppError, ManualClock, VaultError, VaultState, Workspace};
 use adiuva_crypto::KdfParams;
 use adiuva_domain::{ErrorCode, Millis, NewProject, Reason};
 use chrono::NaiveDate;
-use std::sync::{
-    Arc,
-    atomic::{AtomicI64, Ordering},
-};
+use std::sync::Arc;
 
 use crate::{assert_invalid, snapshot};
 
 const PASSPHRASE: &str = "marmalade tractor quietly orbit";
 const OTHER: &str = "lantern pebble civic thunder";
 
-/// A clock the test moves forward.
-struct Hands(AtomicI64);
-
-impl Clock for Hands {
-    fn now(&self) -> Millis {
-        Millis(self.0.load(Ordering::SeqCst))
-    }
-    fn today(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-    }
-}
-
-fn workspace(dir: &std::path::Path, hands: &Arc<Hands>) -> Workspace {
+fn workspace(dir: &std::path::Path, hands: &Arc<ManualClock>) -> Workspace {
     Workspace::open(dir)
         .unwrap()
         .with_clock(hands.clone())
         .with_kdf_params(KdfParams::FLOOR)
 }
 
-fn fixture() -> (tempfile::TempDir, Arc<Hands>, Workspace) {
+fn fixture() -> (tempfile::TempDir, Arc<ManualClock>, Workspace) {
     let dir = tempfile::tempdir().unwrap();
-    let hands = Arc::new(Hands(AtomicI64::new(1_795_000_000_000)));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let hands = Arc::new(ManualClock::new(Millis(1_795_000_000_000), today));
     let ws = workspace(dir.path(), &hands);
     (dir, hands, ws)
 }
@@ -249,20 +235,20 @@ fn the_vault_locks_itself_after_its_idle_time() {
         ws.set_auto_lock(Some(5)).unwrap().auto_lock_minutes,
         Some(5)
     );
-    hands.0.fetch_add(4 * 60_000, Ordering::SeqCst);
+    hands.advance(4 * 60_000);
     ws.note_vault_activity();
-    hands.0.fetch_add(4 * 60_000, Ordering::SeqCst);
+    hands.advance(4 * 60_000);
     assert_eq!(
         ws.vault_status().unwrap().state,
         VaultState::Unlocked,
         "activity restarted the timer"
     );
-    hands.0.fetch_add(60_000, Ordering::SeqCst);
+    hands.advance(60_000);
     assert_eq!(ws.vault_status().unwrap().state, VaultState::Locked);
     assert_eq!(code(&ws.vault_key().unwrap_err()), ErrorCode::Locked);
     ws.set_auto_lock(None).unwrap();
     ws.unlock_vault(PASSPHRASE).unwrap();
-    hands.0.fetch_add(24 * 3_600_000, Ordering::SeqCst);
+    hands.advance(24 * 3_600_000);
     assert_eq!(ws.vault_status().unwrap().state, VaultState::Unlocked);
 }
 
